@@ -1,0 +1,1 @@
+"""The five bundled articles and their manifest (package data)."""

@@ -1,0 +1,2 @@
+"""Reader: read sources side by side, highlight, tag, annotate, link and export."""
+__version__ = "0.1.0"
