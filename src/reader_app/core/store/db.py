@@ -1,0 +1,81 @@
+"""Opening a library file and running writes in transactions, with SQLite errors made readable."""
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..errors import LibraryLocked, NotALibrary, ReadOnlyLibrary, StoreError
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open ``path`` with the pragmas every connection needs; foreign keys only take effect here."""
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise NotALibrary(str(path), f"could not switch to write-ahead logging (mode {mode})")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        else:
+            conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    return conn
+
+
+def translate(exc: sqlite3.Error, path: Path | str) -> StoreError:
+    """Turn a SQLite error into one a user can act on, naming the file."""
+    message = str(exc).lower()
+    if "locked" in message or "busy" in message:
+        return LibraryLocked(str(path))
+    if "not a database" in message or "file is encrypted" in message:
+        return NotALibrary(str(path), "the file is not a SQLite database (or is damaged)")
+    if "malformed" in message or "corrupt" in message:
+        return NotALibrary(str(path), "the database is damaged (restore a backup)")
+    if "readonly" in message or "read-only" in message:
+        return ReadOnlyLibrary(str(path))
+    if "disk is full" in message or "full" in message:
+        return StoreError(f"{path}: the disk is full; the last change was not saved (nothing was lost)")
+    if "unable to open" in message:
+        return StoreError(f"{path}: cannot open the library file ({exc})")
+    return StoreError(f"{path}: {exc}")
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection, path: Path | str) -> Iterator[sqlite3.Connection]:
+    """One write = one transaction. IMMEDIATE takes the write lock up front, so a second instance waits
+    (busy timeout) instead of failing halfway; any error rolls everything back."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
+    try:
+        yield conn
+    except BaseException as exc:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise translate(exc, path) from exc
+        raise
+    else:
+        try:
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
+            raise translate(exc, path) from exc
