@@ -26,16 +26,23 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":
-                raise NotALibrary(str(path), f"could not switch to write-ahead logging (mode {mode})")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        else:
+        if readonly:
             conn.execute("PRAGMA query_only = ON")
     except sqlite3.Error as exc:
         raise translate(exc, path) from exc
     return conn
+
+
+def enable_wal(conn: sqlite3.Connection, path: Path) -> None:
+    """Switch to write-ahead logging. Only after the file is known to be ours: the switch rewrites the
+    header, and a foreign or newer file must be left byte-for-byte untouched."""
+    try:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            raise NotALibrary(str(path), f"could not switch to write-ahead logging (mode {mode})")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
 
 
 def translate(exc: sqlite3.Error, path: Path | str) -> StoreError:

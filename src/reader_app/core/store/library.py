@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import StoreError
 from . import migrate
-from .db import connect, transaction, utc_now
+from .db import connect, enable_wal, transaction, utc_now
 from .documents import DocumentRepo
 from .highlights import HighlightRepo
 from .notes import NoteRepo
@@ -34,6 +34,8 @@ class Library:
         self.conn: sqlite3.Connection = connect(self.path, readonly=readonly)
         try:
             version = migrate.check_version(self.conn, self.path)
+            if not readonly:
+                enable_wal(self.conn, self.path)
             if version < migrate.latest_version():
                 if readonly:
                     raise StoreError(f"{self.path}: the library needs an upgrade, which read-only mode forbids")
