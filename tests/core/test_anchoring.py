@@ -5,7 +5,6 @@ import dataclasses
 import random
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -334,7 +333,7 @@ def test_anchoring_does_not_import_qt():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-# --- speed -----------------------------------------------------------------------------------------------
+# --- large texts (timings live in bench/bench_store.py, not here) -----------------------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -342,35 +341,28 @@ def five_mb_text() -> str:
     return _prose(random.Random(11), 5_000_000)
 
 
-def test_ten_thousand_unchanged_highlights_anchor_well_under_a_second(five_mb_text):
-    """The exact path is O(1) per highlight, independent of the text size."""
+def test_ten_thousand_unchanged_highlights_all_anchor_exactly(five_mb_text):
+    """Every one of 10,000 highlights on an unchanged 5 MB text anchors exactly where it was."""
     rng = random.Random(5)
     sels = []
     for _ in range(10_000):
         s = rng.randrange(len(five_mb_text) - 200)
         sels.append(describe(five_mb_text, s, s + rng.randint(5, 150)))
-    t0 = time.perf_counter()
     anchors, report = reanchor_all(five_mb_text, sels)
-    elapsed = time.perf_counter() - t0
     assert report.exact == 10_000
-    assert elapsed < 0.5, f"10,000 exact anchors took {elapsed:.3f}s"
+    assert [(a.start, a.end) for a in anchors] == [(s.start, s.end) for s in sels]
 
 
-def test_fuzzy_and_orphan_searches_in_five_mb_are_not_quadratic(five_mb_text):
-    """A far-moved typo'd quote and an orphan each cost about one linear scan, not one per position."""
+def test_fuzzy_and_orphan_in_five_mb(five_mb_text):
+    """A typo'd quote moved 3 MB away is found fuzzily at its new place; a removed one is orphaned."""
     start = 1_000_000
     sel = describe(five_mb_text, start, start + 80)
     passage = five_mb_text[start - 32:start + 112]
     typo = passage[:70] + "#" + passage[71:]
     rest = five_mb_text[:start - 32] + five_mb_text[start + 112:]
     new = rest[:4_000_000] + typo + rest[4_000_000:]
-    t0 = time.perf_counter()
     a = anchor(new, sel)
-    fuzzy_time = time.perf_counter() - t0
     assert (a.start, a.end, a.status) == (4_000_032, 4_000_112, "fuzzy")
 
-    t0 = time.perf_counter()
     gone = anchor(rest, sel)
-    orphan_time = time.perf_counter() - t0
     assert gone.status == "orphaned"
-    assert fuzzy_time < 1.0 and orphan_time < 1.0, (fuzzy_time, orphan_time)
