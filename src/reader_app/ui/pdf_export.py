@@ -1,0 +1,65 @@
+"""PDF export: the HTML export laid out by Qt's own rich-text engine and written by QPdfWriter.
+
+Qt is imported only when a PDF is made, so the command line stays Qt-free for every other format. From
+the command line there is no QGuiApplication yet; one is made on the offscreen platform (a PDF needs
+fonts, never a screen).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PAGE_SIZES = ("A4", "Letter")
+MARGIN_MM = 0.0  # QTextDocument.print_ adds its own 2 cm margin and the page numbers
+
+
+def _ensure_gui_application():
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication(["reader-app"])
+    return app
+
+
+def render_pdf(html: str, *, page_size: str = "A4", title: str = "Annotated notes") -> bytes:
+    """The PDF bytes of ``html`` on A4 or Letter pages with page numbers."""
+    if page_size not in PAGE_SIZES:
+        from ..core.errors import InvalidValue
+
+        raise InvalidValue(f"unknown page size {page_size!r} (choose from {', '.join(PAGE_SIZES)})")
+    _ensure_gui_application()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(title)
+    writer.setCreator("Reader")
+    writer.setResolution(300)
+    size_id = QPageSize.PageSizeId.A4 if page_size == "A4" else QPageSize.PageSizeId.Letter
+    writer.setPageLayout(QPageLayout(QPageSize(size_id), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                                     QPageLayout.Unit.Millimeter))
+
+    document = QTextDocument()
+    document.setDocumentMargin(0)
+    document.setHtml(html)
+    document.print_(writer)
+    buffer.close()
+    return bytes(data.data())
+
+
+def write_pdf(html: str, path: Path | str, *, page_size: str = "A4", title: str = "Annotated notes") -> None:
+    Path(path).write_bytes(render_pdf(html, page_size=page_size, title=title))
+
+
+def export_pdf(data, *, page_size: str = "A4"):
+    """The PDF export of collected ``ExportData`` as an ``ExportResult`` (the HTML export, laid out)."""
+    from ..core.exporters.formats import FORMATS, ExportResult
+    from ..core.exporters.html import render_html
+
+    return ExportResult(FORMATS["pdf"], render_pdf(render_html(data), page_size=page_size, title=data.title))
