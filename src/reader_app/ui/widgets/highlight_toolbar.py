@@ -1,0 +1,116 @@
+"""The small floating toolbar beside a text selection or a selected highlight: colour swatches, tag, note,
+and remove. It never takes focus, so the keyboard stays with the text."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
+
+from ...core.model import DEFAULT_COLOR_LABELS, HIGHLIGHT_COLORS
+from ..theme import colors, swatch_color
+
+_SWATCH = 18
+
+
+def swatch_icon(color: str, checked: bool = False, dark: bool = False) -> QIcon:
+    """A filled circle in the colour's swatch tone; a ring around it marks the current colour."""
+    pix = QPixmap(_SWATCH * 2, _SWATCH * 2)
+    pix.setDevicePixelRatio(2.0)
+    pix.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(swatch_color(color))
+    p.drawEllipse(QRect(3, 3, _SWATCH - 6, _SWATCH - 6))
+    if checked:
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(QColor(colors(dark).text), 1.6))
+        p.drawEllipse(QRect(1, 1, _SWATCH - 2, _SWATCH - 2))
+    p.end()
+    return QIcon(pix)
+
+
+class HighlightToolbar(QFrame):
+    color_chosen = Signal(str)
+    tag_requested = Signal()
+    note_requested = Signal()
+    delete_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("highlightToolbar")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self._dark = False
+        self._current = ""
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(5, 3, 5, 3)
+        layout.setSpacing(1)
+        self.swatches: dict[str, QToolButton] = {}
+        for i, color in enumerate(HIGHLIGHT_COLORS, start=1):
+            button = self._button("", f"{DEFAULT_COLOR_LABELS[color]} ({i})")
+            button.setObjectName(f"swatch_{color}")
+            button.clicked.connect(lambda _=False, c=color: self.color_chosen.emit(c))
+            self.swatches[color] = button
+            layout.addWidget(button)
+        layout.addSpacing(6)
+        self.tag_button = self._button("Tag", "Tags (T)")
+        self.tag_button.clicked.connect(self.tag_requested)
+        self.note_button = self._button("Note", "Note (N)")
+        self.note_button.clicked.connect(self.note_requested)
+        self.delete_button = self._button("Remove", "Remove the highlight (Del)")
+        self.delete_button.clicked.connect(self.delete_requested)
+        for b in (self.tag_button, self.note_button, self.delete_button):
+            layout.addWidget(b)
+        self.apply_theme(False)
+        self.hide()
+
+    def _button(self, text: str, tip: str) -> QToolButton:
+        b = QToolButton(self)
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAutoRaise(True)
+        b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        b.setIconSize(QSize(_SWATCH, _SWATCH))
+        return b
+
+    def apply_theme(self, dark: bool) -> None:
+        self._dark = dark
+        c = colors(dark)
+        self.setStyleSheet(
+            f"QFrame#highlightToolbar {{ background: {c.base}; border: 1px solid {c.border}; border-radius: 8px; }}"
+            f"QToolButton {{ color: {c.text}; padding: 2px 5px; border-radius: 5px; border: none; }}"
+            f"QToolButton:hover {{ background: {c.hover}; }}")
+        self._paint_swatches()
+
+    def set_labels(self, labels: dict[str, str]) -> None:
+        """The user's names for the colours (yellow = "claim"), shown as tooltips."""
+        for i, (color, button) in enumerate(self.swatches.items(), start=1):
+            button.setToolTip(f"{labels.get(color, DEFAULT_COLOR_LABELS[color])} ({i})")
+
+    def set_mode(self, current_color: str | None) -> None:
+        """``None``: a text selection (swatches create a highlight). A colour: a highlight is selected
+        (swatches recolour it, its colour ringed, Remove shown)."""
+        self._current = current_color or ""
+        self.delete_button.setVisible(current_color is not None)
+        self._paint_swatches()
+        self.adjustSize()
+
+    def _paint_swatches(self) -> None:
+        for color, button in self.swatches.items():
+            button.setIcon(swatch_icon(color, color == self._current, self._dark))
+
+    def place(self, anchor: QRect, bounds: QRect) -> None:
+        """Show just above ``anchor`` (the selection's first line), or below it when there is no room,
+        kept inside ``bounds``; both in the parent's coordinates."""
+        self.adjustSize()
+        size = self.size()
+        x = anchor.left() + anchor.width() // 2 - size.width() // 2
+        x = max(bounds.left() + 4, min(x, bounds.right() - size.width() - 4))
+        y = anchor.top() - size.height() - 6
+        if y < bounds.top():
+            y = anchor.bottom() + 6
+        y = max(bounds.top(), min(y, bounds.bottom() - size.height()))
+        self.move(x, y)
+        self.show()
+        self.raise_()

@@ -1,0 +1,164 @@
+"""What a reader pane's keys, floating toolbar and editors do: make, recolour, tag, annotate and remove
+highlights, always through undoable commands.
+
+Keys with a text selection: 1–5 highlight in that colour, T tags and N annotates a new highlight. With a
+selected highlight: 1–5 recolour, T, N, Del removes. Ctrl+F finds, Ctrl +/−/0 zoom, Esc steps back.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
+
+from ...core.model import HIGHLIGHT_COLORS
+from .. import commands
+from .note_editor import NoteEditor
+from .tag_editor import TagEditor
+
+if TYPE_CHECKING:
+    from .reader_pane import ReaderPane
+
+_COLOR_KEYS = {getattr(Qt.Key, f"Key_{i}"): color for i, color in enumerate(HIGHLIGHT_COLORS, start=1)}
+DEFAULT_COLOR = HIGHLIGHT_COLORS[0]
+
+
+class HighlightActions:
+    def __init__(self, pane: ReaderPane):
+        self.pane = pane
+        self.editor = None  # the open tag or note editor
+
+    @property
+    def session(self):
+        return self.pane.session
+
+    # -- making and changing highlights ----------------------------------------------------------
+    def apply_color(self, color: str) -> bool:
+        start, end = self.pane.trimmed_selection()
+        if start < end:
+            return self.create(start, end, color=color)
+        h = self.pane.index.get(self.pane.selected_highlight())
+        if h is not None and h.color != color:
+            self.session.push(commands.SetHighlightColor(self.session, h.id, color))
+        return h is not None
+
+    def create(self, start: int, end: int, color: str = DEFAULT_COLOR, tags=(), note: str = "") -> bool:
+        """Highlight [start, end); the new highlight becomes the selected one (so T and N act on it)."""
+        pane = self.pane
+        command = commands.AddHighlight(self.session, pane.doc_id, start, end, color, tags=tags, note=note)
+        if not self.session.push(command):
+            return False
+        cursor = pane.view.textCursor()
+        cursor.setPosition(pane.mapping.to_utf16(end))
+        pane.view.setTextCursor(cursor)
+        pane.select_highlight(command.highlight_id)
+        return True
+
+    def _target(self):
+        """What T and N act on: the selected highlight, else the text selection (a highlight to be)."""
+        h = self.pane.index.get(self.pane.selected_highlight())
+        if h is not None:
+            return h, (h.start, h.end)
+        start, end = self.pane.trimmed_selection()
+        return None, ((start, end) if start < end else None)
+
+    def edit_tags(self) -> bool:
+        h, span = self._target()
+        if span is None:
+            return False
+        names = [t.name for t in self.session.lib.tags.list()]
+        editor = TagEditor(h.tags if h else (), names, self.pane.text[span[0]:span[1]], self.pane)
+
+        def done() -> None:
+            chosen = editor.tags()
+            if h is not None:
+                if tuple(chosen) != h.tags:
+                    self.session.push(commands.SetHighlightTags(self.session, h.id, chosen))
+            elif chosen:
+                self.create(*span, tags=chosen)
+        return self._open(editor, done)
+
+    def edit_note(self) -> bool:
+        h, span = self._target()
+        if span is None:
+            return False
+        editor = NoteEditor(h.note if h else "", self.pane.text[span[0]:span[1]], self.pane.is_dark(), self.pane)
+
+        def done() -> None:
+            note = editor.note()
+            if h is not None:
+                if note != h.note:
+                    self.session.push(commands.SetHighlightNote(self.session, h.id, note))
+            elif note.strip():
+                self.create(*span, note=note)
+        return self._open(editor, done)
+
+    def _open(self, editor, on_accept) -> bool:
+        if self.editor is not None:
+            self.editor.reject()
+        self.editor = editor
+        editor.accepted.connect(on_accept)
+        editor.finished.connect(lambda _result=0: self._closed(editor))
+        editor.open()
+        return True
+
+    def _closed(self, editor) -> None:
+        if self.editor is editor:
+            self.editor = None
+        editor.deleteLater()
+        self.pane.view.setFocus()
+
+    def delete_selected(self) -> bool:
+        hid = self.pane.selected_highlight()
+        if not hid:
+            return False
+        self.pane.select_highlight(0)
+        self.session.push(commands.DeleteHighlight(self.session, hid))
+        return True
+
+    # -- keys ------------------------------------------------------------------------------------
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """True when the key meant something here; otherwise the view handles it (arrows, copy…)."""
+        key = event.key()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods & Qt.KeyboardModifier.ControlModifier:
+            return self._control_key(key)
+        if key == Qt.Key.Key_Escape:
+            return self._escape()
+        if key == Qt.Key.Key_F3:
+            self.pane.find_step(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
+            return True
+        if mods not in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier):
+            return False
+        if key in _COLOR_KEYS and not mods:
+            return self.apply_color(_COLOR_KEYS[key])
+        if key == Qt.Key.Key_T:
+            return self.edit_tags()
+        if key == Qt.Key.Key_N:
+            return self.edit_note()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            return self.delete_selected()
+        return False
+
+    def _control_key(self, key) -> bool:
+        pane = self.pane
+        actions = {Qt.Key.Key_F: pane.show_find, Qt.Key.Key_Plus: pane.zoom_in, Qt.Key.Key_Equal: pane.zoom_in,
+                   Qt.Key.Key_Minus: pane.zoom_out, Qt.Key.Key_0: pane.zoom_reset}
+        action = actions.get(key)
+        if action is not None:
+            action()
+        return action is not None
+
+    def _escape(self) -> bool:
+        pane = self.pane
+        if pane.find_bar.isVisible():
+            pane.find_bar.close_bar()
+        elif pane.selected_highlight():
+            pane.select_highlight(0)
+        elif pane.view.textCursor().hasSelection():
+            cursor: QTextCursor = pane.view.textCursor()
+            cursor.clearSelection()
+            pane.view.setTextCursor(cursor)
+        else:
+            return False
+        return True

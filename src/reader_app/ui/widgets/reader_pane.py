@@ -1,0 +1,449 @@
+"""One open document: header, find bar, the reading view, highlights and the keys that make them.
+
+Offsets in this API are code points into the canonical text; the view counts UTF-16 units, and every
+conversion goes through ``text_mapping.OffsetMap``. Highlights are formats inside the view's document
+(built off-widget on open, updated span by span on change); extra selections carry only temporary
+marks: find hits on screen, the selected highlight, a passage just jumped to.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import QRect, QTimer, Signal
+from PySide6.QtGui import QFontMetricsF, QPalette, QTextCursor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ...core.errors import NotFound
+from ...core.model import Block, Document
+from ..session import EVERYTHING, Session
+from .find_bar import FindBar, find_all
+from .highlight_layer import HighlightIndex, HighlightPainter
+from .highlight_toolbar import HighlightToolbar
+from .pane_actions import HighlightActions
+from .pane_header import PaneHeader
+from .pane_marks import PaneMarks
+from .pane_refresh import plan_refresh
+from .reading_view import ReadingView
+from .text_mapping import OffsetMap
+from .typography import BASE_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, ReadingStyle, build_document, \
+    footnote_label_span
+
+_MARK_MS = 2500
+
+
+def palette_is_dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
+class ReaderPane(QWidget):
+    selection_changed = Signal(int, int, int)  # doc id, start, end (code points; start == end: none)
+    highlight_selected = Signal(int)  # highlight id, 0 when none
+    activated = Signal()  # focus or a click landed here
+    close_requested = Signal()
+    move_requested = Signal(int)
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("readerPane")
+        self.session = session
+        self._document: Document | None = None
+        self._text = ""
+        self._map = OffsetMap("")
+        self._blocks: list[Block] = []
+        self._inlines: list = []
+        self._hidden: list[tuple[int, int]] = []
+        self._links: list[tuple[int, int, str, str]] = []  # (start, end, "ref" | "note", label)
+        self.index = HighlightIndex()
+        self._point_size = BASE_POINT_SIZE
+        self._forced_dark: bool | None = None
+        self._dark = palette_is_dark(self)
+        self._painter = HighlightPainter(self._dark)
+        self._selected = 0
+        self._last_selection = (0, 0)
+        self._qdoc = None
+
+        self.header = PaneHeader(self)
+        self.find_bar = FindBar(self)
+        self.view = ReadingView(self)
+        self.toolbar = HighlightToolbar(self)
+        self.marks = PaneMarks(self.view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        for w in (self.header, self.find_bar):
+            layout.addWidget(w)
+        layout.addWidget(self.view, 1)
+        self._mark_timer = QTimer(self, singleShot=True, interval=_MARK_MS)
+        self._mark_timer.timeout.connect(self.clear_mark)
+
+        self.header.close_clicked.connect(self.close_requested)
+        self.header.move_clicked.connect(self.move_requested)
+        self.actions = HighlightActions(self)
+        self.view.key_handler = self.actions.handle_key
+        self.view.is_link_at = lambda pos: self._link_at(self._map.to_cp(pos)) is not None
+        self.view.tooltip_at = lambda pos: self._tooltip(self._map.to_cp(pos))
+        self.view.clicked.connect(self._clicked)
+        self.view.activated.connect(self.activated)
+        self.view.selectionChanged.connect(self._selection_moved)
+        self.view.verticalScrollBar().valueChanged.connect(self._viewport_moved)
+        self.find_bar.query_changed.connect(self._find)
+        self.find_bar.next_requested.connect(lambda: self.find_step(1))
+        self.find_bar.previous_requested.connect(lambda: self.find_step(-1))
+        self.find_bar.closed.connect(self._find_closed)
+        self.toolbar.color_chosen.connect(self.apply_color)
+        self.toolbar.tag_requested.connect(self.edit_tags)
+        self.toolbar.note_requested.connect(self.edit_note)
+        self.toolbar.delete_requested.connect(self.delete_selected)
+        session.changed.connect(self._on_changed)
+        self._apply_theme()
+
+    # -- the document ----------------------------------------------------------------------------
+    @property
+    def doc_id(self) -> int | None:
+        return self._document.id if self._document else None
+
+    @property
+    def document(self) -> Document | None:
+        return self._document
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def mapping(self) -> OffsetMap:
+        return self._map
+
+    def load(self, doc_id: int) -> None:
+        """Show a document (raises ``NotFound`` for an unknown id, leaving the pane as it was)."""
+        lib = self.session.lib
+        document = lib.documents.get(doc_id)
+        text = lib.documents.text(doc_id)
+        blocks, inlines = lib.documents.structure(doc_id)
+        highlights = lib.highlights.for_document(doc_id)
+        self._document, self._text, self._map = document, text, OffsetMap(text)
+        self._blocks, self._inlines = blocks, inlines
+        self._hidden = [(b.start, b.end) for b in blocks if b.kind == "clutter"]
+        links = [(i.start, i.end, "ref", i.target) for i in inlines if i.kind == "footnote_ref"]
+        links += [(*span, "note", b.label) for b in blocks if (span := footnote_label_span(text, b))]
+        self._links = sorted(links)
+        self.index = HighlightIndex(highlights)
+        self._selected, self._last_selection = 0, (0, 0)
+        self.marks.hits, self.marks.current, self.marks.jump = [], -1, None
+        self.header.set_document(document)
+        self._rebuild(scroll=0)
+        if self.find_bar.isVisible():
+            self._find(self.find_bar.edit.text())
+        self.toolbar.hide()
+
+    def _rebuild(self, scroll: int | None = None) -> None:
+        """Typeset the document afresh (open, zoom, theme); keeps the reading position."""
+        position = self.scroll_state() if scroll is None else scroll
+        style = ReadingStyle(self._point_size, self._dark)
+        self.view.setFont(style.body_font())
+        doc = build_document(self._text, self._blocks, self._inlines, self._map, style, parent=self.view,
+                             decorate=lambda cursor: self._painter.apply_all(cursor, self._map, self.index)) \
+            if self._document is not None else None
+        if doc is not None:
+            # The view's initial document belongs to the view and goes with setDocument; ours we free.
+            old, self._qdoc = self._qdoc, doc
+            self.view.setDocument(doc)
+            if old is not None:
+                old.deleteLater()
+        self.view.update_measure()
+        self.restore_scroll(position)
+        self._update_marks()
+
+    # -- reading position ------------------------------------------------------------------------
+    def scroll_state(self) -> int:
+        """Offset (code points) of the first character on screen; survives resizing and zoom."""
+        if self._document is None:
+            return 0
+        block = self.view.firstVisibleBlock()
+        pos = block.position()
+        line = self.view.verticalScrollBar().value() - block.firstLineNumber()
+        layout = block.layout()
+        if layout is not None and 0 < line < layout.lineCount():
+            pos += layout.lineAt(line).textStart()
+        return self._map.to_cp(pos)
+
+    def restore_scroll(self, value: int) -> None:
+        if self._document is not None:
+            self._scroll_to_utf16(self._map.to_utf16(max(0, min(int(value), len(self._text)))), 0.0)
+
+    def _scroll_to_utf16(self, pos: int, from_top: float) -> None:
+        block = self.view.document().findBlock(pos)
+        line = block.firstLineNumber()
+        layout = block.layout()
+        if layout is not None and layout.lineCount() > 0:
+            line += layout.lineForTextPosition(pos - block.position()).lineNumber()
+        per_line = QFontMetricsF(self.view.document().defaultFont()).lineSpacing() * 1.3
+        on_screen = int(self.view.viewport().height() / per_line)
+        self.view.verticalScrollBar().setValue(max(0, line - int(on_screen * from_top)))
+
+    def scroll_to(self, start: int, end: int | None = None, mark: bool = True) -> None:
+        """Bring [start, end) into view, a third down from the top; ``mark`` tints it for a moment."""
+        if self._document is None:
+            return
+        start = max(0, min(start, len(self._text)))
+        self._scroll_to_utf16(self._map.to_utf16(start), 0.3)
+        if mark and end is not None and end > start:
+            self.marks.jump = (start, min(end, len(self._text)))
+            self._mark_timer.start()
+        self._update_marks()
+
+    def clear_mark(self) -> None:
+        self.marks.jump = None
+        self._update_marks()
+
+    # -- selection -------------------------------------------------------------------------------
+    def selection(self) -> tuple[int, int]:
+        c = self.view.textCursor()
+        return self._map.to_cp(c.selectionStart()), self._map.to_cp(c.selectionEnd())
+
+    def select_range(self, start: int, end: int) -> None:
+        cursor = self.view.textCursor()
+        cursor.setPosition(self._map.to_utf16(start))
+        cursor.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.view.setTextCursor(cursor)
+
+    def selected_highlight(self) -> int:
+        return self._selected
+
+    def select_highlight(self, hid: int, scroll: bool = False) -> None:
+        """Make ``hid`` (one of this document's highlights, or 0) the selected one."""
+        h = self.index.get(hid)
+        hid = h.id if h else 0
+        if scroll and h:
+            self.scroll_to(h.start, h.end, mark=False)
+        if hid != self._selected:
+            self._selected = hid
+            self.highlight_selected.emit(hid)
+        self._update_marks()
+        self._place_toolbar()
+
+    def _selection_moved(self) -> None:
+        if self._document is None:
+            return
+        sel = self.selection()
+        if sel != self._last_selection:
+            self._last_selection = sel
+            if sel[0] < sel[1] and self._selected:
+                self.select_highlight(0)
+            self.selection_changed.emit(self.doc_id, *sel)
+        self._place_toolbar()
+
+    def _clicked(self, pos: int) -> None:
+        offset = self._map.to_cp(pos)
+        link = self._link_at(offset)
+        if link is not None:
+            self._follow(link)
+            return
+        hits = self.index.at(offset)
+        self.select_highlight(hits[0].id if hits else 0)
+
+    # -- footnotes -------------------------------------------------------------------------------
+    def _link_at(self, offset: int):
+        i = bisect_right(self._links, (offset, float("inf"))) - 1
+        if i >= 0 and self._links[i][0] <= offset < self._links[i][1]:
+            return self._links[i]
+        return None
+
+    def _follow(self, link) -> None:
+        _, _, kind, label = link
+        want = "note" if kind == "ref" else "ref"
+        for start, end, k, lab in self._links:
+            if k == want and lab == label:
+                if want == "note":
+                    block = next(b for b in self._blocks if b.start <= start < b.end)
+                    start, end = block.start, block.end
+                self.scroll_to(start, end, mark=True)
+                return
+
+    # -- highlighting (keys, toolbar and editors live in pane_actions) ------------------------------
+    def apply_color(self, color: str) -> bool:
+        """Highlight the selection in ``color``, or recolour the selected highlight."""
+        return self.actions.apply_color(color)
+
+    def edit_tags(self) -> bool:
+        return self.actions.edit_tags()
+
+    def edit_note(self) -> bool:
+        return self.actions.edit_note()
+
+    def delete_selected(self) -> bool:
+        return self.actions.delete_selected()
+
+    @property
+    def active_editor(self):
+        """The open tag or note editor (non-modal), if any."""
+        return self.actions.editor
+
+    def trimmed_selection(self) -> tuple[int, int]:
+        """The selection without surrounding white space: what a new highlight covers."""
+        start, end = self.selection()
+        while start < end and self._text[start].isspace():
+            start += 1
+        while end > start and self._text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    # -- zoom and theme --------------------------------------------------------------------------
+    def point_size(self) -> float:
+        return self._point_size
+
+    def set_point_size(self, size: float) -> None:
+        size = max(MIN_POINT_SIZE, min(MAX_POINT_SIZE, size))
+        if size != self._point_size:
+            self._point_size = size
+            self._rebuild()
+
+    def zoom_in(self) -> None:
+        self.set_point_size(self._point_size + 1)
+
+    def zoom_out(self) -> None:
+        self.set_point_size(self._point_size - 1)
+
+    def zoom_reset(self) -> None:
+        self.set_point_size(BASE_POINT_SIZE)
+
+    def is_dark(self) -> bool:
+        return self._dark
+
+    def set_dark(self, dark: bool | None) -> None:
+        """Force the light or dark reading colours; ``None`` follows the application palette."""
+        self._forced_dark = dark
+        self._theme_maybe_changed()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.PaletteChange and self._forced_dark is None:
+            self._theme_maybe_changed()
+
+    def _theme_maybe_changed(self) -> None:
+        dark = palette_is_dark(self) if self._forced_dark is None else self._forced_dark
+        if dark != self._dark:
+            self._dark = dark
+            self._painter = HighlightPainter(dark)
+            self._apply_theme()
+            self._rebuild()
+
+    def _apply_theme(self) -> None:
+        self.view.apply_theme(self._dark)
+        self.header.set_dark(self._dark)
+        self.toolbar.apply_theme(self._dark)
+
+    # -- find ------------------------------------------------------------------------------------
+    def show_find(self, text: str = "") -> None:
+        self.find_bar.open_bar(text)
+        self._find(self.find_bar.edit.text())
+
+    def find_hits(self) -> list[tuple[int, int]]:
+        return list(self.marks.hits)
+
+    def _find(self, query: str) -> None:
+        self.marks.hits = find_all(self._text, query, self._hidden)
+        self.marks.current = -1
+        if self.marks.hits:
+            # Start from the first hit at or after the reading position, like a browser does.
+            top = self.scroll_state()
+            self.marks.current = next((i for i, (s, _) in enumerate(self.marks.hits) if s >= top), 0)
+            self._show_hit()
+        self.find_bar.set_count(self.marks.current, len(self.marks.hits))
+        self._update_marks()
+
+    def find_step(self, step: int) -> None:
+        if not self.marks.hits:
+            return
+        self.marks.current = (self.marks.current + step) % len(self.marks.hits)
+        self._show_hit()
+        self.find_bar.set_count(self.marks.current, len(self.marks.hits))
+
+    def _show_hit(self) -> None:
+        start, end = self.marks.hits[self.marks.current]
+        first, last = (self._map.to_cp(p) for p in self.view.visible_range())
+        if not (first <= start and end <= last):
+            self.scroll_to(start, end, mark=False)
+        self._update_marks()
+
+    def _find_closed(self) -> None:
+        self.marks.hits, self.marks.current = [], -1
+        self._update_marks()
+        self.view.setFocus()
+
+    # -- marks, toolbar, tooltips ----------------------------------------------------------------
+    def _update_marks(self) -> None:
+        self.marks.selected = self.index.get(self._selected)
+        self.marks.update(self._map, self._dark)
+
+    def _viewport_moved(self, _value: int = 0) -> None:
+        if self.marks.hits:
+            self._update_marks()
+        self._place_toolbar()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._viewport_moved()
+
+    def _place_toolbar(self) -> None:
+        h = self.index.get(self._selected)
+        start, end = self.selection()
+        if h is not None:
+            at = h.start
+        elif start < end:
+            at = start
+        else:
+            self.toolbar.hide()
+            return
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self._map.to_utf16(at))
+        rect = self.view.cursorRect(cursor)
+        if not self.view.viewport().rect().intersects(rect):
+            self.toolbar.hide()
+            return
+        top_left = self.view.viewport().mapTo(self, rect.topLeft())
+        bounds = QRect(self.view.mapTo(self, self.view.rect().topLeft()), self.view.size())
+        self.toolbar.set_labels(self.session.lib.settings.color_labels())
+        self.toolbar.set_mode(h.color if h is not None else None)
+        self.toolbar.place(QRect(top_left, rect.size()), bounds)
+
+    def _tooltip(self, offset: int) -> str:
+        link = self._link_at(offset)
+        if link is not None:
+            return f"Footnote {link[3]}" if link[2] == "ref" else "Back to the text"
+        hits = self.index.at(offset)
+        if not hits:
+            return ""
+        h = hits[0]
+        label = self.session.lib.settings.color_labels().get(h.color, h.color)
+        lines = [label + (" — " + ", ".join(h.tags) if h.tags else "")]
+        if h.note.strip():
+            note = h.note.strip().splitlines()[0]
+            lines.append(note if len(note) <= 80 else note[:79] + "…")
+        return "\n".join(lines)
+
+    # -- changes from elsewhere ------------------------------------------------------------------
+    def _on_changed(self, changes) -> None:
+        if self._document is None:
+            return
+        plan = plan_refresh(self.session.lib, self._document, self.index, changes, changes is EVERYTHING)
+        if plan.reload:
+            try:
+                position = self.scroll_state()
+                self.load(self._document.id)
+                self.restore_scroll(position)
+            except NotFound:
+                self._document = None
+                self.header.set_document(None)
+                self.view.setPlainText("")
+            return
+        if plan.document is not None:
+            self._document = plan.document
+            self.header.set_document(plan.document)
+        if plan.spans:
+            self._painter.repaint_spans(self.view.document(), self._map, self.index, plan.spans)
+        if self._selected and self._selected not in self.index:
+            self.select_highlight(0)
+        elif plan.touched:
+            self._update_marks()
+            self._place_toolbar()

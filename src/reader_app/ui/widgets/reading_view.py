@@ -1,0 +1,120 @@
+"""The read-only text surface of a reader pane: a QPlainTextEdit with a capped measure and the hooks the
+pane needs (clicks that are not drags, hover, keys first offered to the pane, tooltips).
+
+It knows nothing of highlights or offsets; it speaks Qt positions (UTF-16) and leaves meaning to the pane.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPalette, QTextCursor, QTextOption
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip
+
+from ..theme import colors
+from .typography import MEASURE_CHARS
+
+_SIDE_MIN = 28  # px of air beside the text even in a narrow pane
+_DRAG_SLOP = 4
+
+
+class ReadingView(QPlainTextEdit):
+    clicked = Signal(int)  # UTF-16 position of a click that did not select anything
+    activated = Signal()  # the user put focus or the mouse here
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("readingView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
+        self.viewport().setMouseTracking(True)
+        # Set by the pane: a key handler (True = handled), a link test and a tooltip source.
+        self.key_handler: Callable[[QKeyEvent], bool] | None = None
+        self.is_link_at: Callable[[int], bool] | None = None
+        self.tooltip_at: Callable[[int], str] | None = None
+        self._press: QPoint | None = None
+
+    # -- measure ---------------------------------------------------------------------------------
+    def text_width(self) -> float:
+        """Pixel width of MEASURE_CHARS average characters of the body font."""
+        return QFontMetricsF(self.document().defaultFont()).averageCharWidth() * MEASURE_CHARS * 1.08
+
+    def update_measure(self) -> None:
+        side = max(_SIDE_MIN, int((self.width() - self.verticalScrollBar().sizeHint().width()
+                                   - self.text_width()) / 2))
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event) -> None:
+        self.update_measure()
+        super().resizeEvent(event)
+
+    def apply_theme(self, dark: bool) -> None:
+        c = colors(dark)
+        pal = self.palette()
+        for role, value in ((QPalette.ColorRole.Base, c.base), (QPalette.ColorRole.Window, c.base),
+                            (QPalette.ColorRole.Text, c.text), (QPalette.ColorRole.Highlight, c.accent),
+                            (QPalette.ColorRole.HighlightedText, c.accent_text)):
+            pal.setColor(role, QColor(value))
+        pal.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight, QColor(c.accent).lighter(125)
+                     if not dark else QColor(c.accent).darker(130))
+        self.setPalette(pal)
+
+    # -- positions -------------------------------------------------------------------------------
+    def position_at(self, point: QPoint) -> int:
+        return self.cursorForPosition(point).position()
+
+    def visible_range(self) -> tuple[int, int]:
+        """UTF-16 positions of the first and last characters on screen."""
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        vp = self.viewport()
+        last = self.cursorForPosition(QPoint(vp.width() - 1, vp.height() - 1))
+        last.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        return first, last.position()
+
+    # -- input -----------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.key_handler is not None and self.key_handler(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        self.activated.emit()
+
+    def mousePressEvent(self, event) -> None:
+        self._press = event.position().toPoint()
+        self.activated.emit()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        at = event.position().toPoint()
+        if (event.button() == Qt.MouseButton.LeftButton and press is not None
+                and (at - press).manhattanLength() <= _DRAG_SLOP and not self.textCursor().hasSelection()):
+            self.clicked.emit(self.position_at(at))
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton and self.is_link_at is not None:
+            link = self.is_link_at(self.position_at(event.position().toPoint()))
+            shape = Qt.CursorShape.PointingHandCursor if link else Qt.CursorShape.IBeamCursor
+            if self.viewport().cursor().shape() != shape:
+                self.viewport().setCursor(shape)
+
+    def viewportEvent(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.tooltip_at is not None:
+            text = self.tooltip_at(self.position_at(event.pos()))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)

@@ -1,0 +1,318 @@
+"""The reader pane driven like a user: select text (cursor and mouse), press keys, use the tag and note
+editors; assert what the store holds and what the view shows, and undo/redo each step."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+
+from reader_app.core.model import Block, DocumentMeta, ImportedDocument
+from reader_app.ui.session import Session
+from reader_app.ui.theme import highlight_background
+from reader_app.ui.widgets.reader_pane import ReaderPane
+
+# The offscreen platform says so whenever a top-level window is shown; it is not the code under test.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow|grabbing)")
+
+
+@pytest.fixture
+def session(seeded, qtbot):
+    s = Session(seeded)
+    yield s
+    s.undo_stack.clear()
+
+
+@pytest.fixture
+def pane(session, qtbot):
+    p = ReaderPane(session)
+    p.set_dark(False)
+    qtbot.addWidget(p)
+    p.resize(900, 700)
+    p.show()
+    qtbot.waitExposed(p)
+    p.load(session.lib.documents.resolve("caps-walia").id)
+    return p
+
+
+def _background_at(pane: ReaderPane, offset: int):
+    """The highlight background the view's document holds for the character at ``offset``."""
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(pane.mapping.to_utf16(offset) + 1)  # charFormat() is the format left of the cursor
+    brush = cursor.charFormat().background()
+    return brush.color() if brush.style() != Qt.BrushStyle.NoBrush else None
+
+
+def _point_of(pane: ReaderPane, offset: int) -> QPoint:
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(pane.mapping.to_utf16(offset))
+    rect = pane.view.cursorRect(cursor)
+    return QPoint(rect.left() + 1, rect.center().y())
+
+
+def _press(qtbot, pane, key, text=""):
+    qtbot.keyClick(pane.view, key)
+
+
+def test_key_1_highlights_the_cursor_selection(pane, session, qtbot):
+    """Selecting by QTextCursor and pressing 1 stores the exact quote and paints those characters."""
+    start, end = session.lib.highlights.find_quote(pane.doc_id, "financial sanctions")
+    pane.select_range(start, end)
+    with qtbot.waitSignal(pane.highlight_selected) as sig:
+        qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    hid = sig.args[0]
+    h = session.lib.highlights.get(hid)
+    assert (h.start, h.end, h.exact, h.color) == (start, end, "financial sanctions", "yellow")
+    yellow = highlight_background("yellow", False)
+    assert _background_at(pane, start) == yellow and _background_at(pane, end - 1) == yellow
+    assert _background_at(pane, start - 1) is None and _background_at(pane, end) is None
+    assert session.undo_stack.undoText() == "Highlight"
+    session.undo_stack.undo()
+    assert session.lib.highlights.count() == 0
+    assert _background_at(pane, start) is None
+    assert pane.selected_highlight() == 0
+    session.undo_stack.redo()
+    assert session.lib.highlights.get(hid).exact == "financial sanctions"
+    assert _background_at(pane, start) == yellow
+
+
+def test_mouse_drag_selects_and_reports_code_points(pane, session, qtbot):
+    """A drag on the viewport selects text; selection_changed reports the span in code points."""
+    start, end = session.lib.highlights.find_quote(pane.doc_id, "Vladimir Putin")
+    pane.scroll_to(start, mark=False)
+    vp = pane.view.viewport()
+    a, b = _point_of(pane, start), _point_of(pane, end)
+    with qtbot.waitSignal(pane.selection_changed) as sig:
+        qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=a)
+        qtbot.mouseMove(vp, b)
+        qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=b)
+    assert pane.selection() == (start, end)
+    assert sig.args[0] == pane.doc_id
+    assert pane.toolbar.isVisible()
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    assert [h.exact for h in session.lib.highlights.for_document(pane.doc_id)] == ["Vladimir Putin"]
+    assert _background_at(pane, start) == highlight_background("blue", False)
+
+
+def test_tag_note_colour_and_delete_with_keys_undo_each_step(pane, session, qtbot):
+    """1, then T (tag editor), N (note editor), 4 (recolour), Del; undo and redo each, and undoing the
+    delete brings back the same id with its tags, note and note links."""
+    lib = session.lib
+    start, end = lib.highlights.find_quote(pane.doc_id, "Kuril Islands")
+    pane.select_range(start, end)
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    hid = pane.selected_highlight()
+    assert hid
+
+    qtbot.keyClick(pane.view, Qt.Key.Key_T)
+    editor = pane.active_editor
+    assert editor is not None and editor.isVisible()
+    editor.line_edit.clear()
+    qtbot.keyClicks(editor.line_edit, "territorial dispute, sanctions")
+    editor.accept()
+    assert lib.highlights.get(hid).tags == ("territorial dispute", "sanctions")
+    assert session.undo_stack.undoText() == "Tag 'territorial dispute', 'sanctions'"
+
+    qtbot.keyClick(pane.view, Qt.Key.Key_N)
+    editor = pane.active_editor
+    qtbot.keyClicks(editor.editor, "Walia names *all four* islands.")
+    editor.update_preview()
+    assert "<em>all four</em>" in editor.preview.toHtml() or "all four" in editor.preview.toPlainText()
+    editor.accept()
+    assert lib.highlights.get(hid).note == "Walia names *all four* islands."
+    assert session.undo_stack.undoText() == "Note"
+
+    qtbot.keyClick(pane.view, Qt.Key.Key_4)
+    assert lib.highlights.get(hid).color == "pink"
+    assert _background_at(pane, start) == highlight_background("pink", False)
+
+    note, _ = lib.notes.create("Islands", links=[(hid, "supports")])
+    pane.select_highlight(hid)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Delete)
+    assert session.undo_stack.undoText() == "Delete Highlight"
+    assert _background_at(pane, start) is None
+    session.undo_stack.undo()
+    back = lib.highlights.get(hid)
+    assert (back.tags, back.note, back.color) == (("territorial dispute", "sanctions"),
+                                                  "Walia names *all four* islands.", "pink")
+    assert lib.notes.get(note.id).links[0].highlight_id == hid
+    assert _background_at(pane, start) == highlight_background("pink", False)
+
+    session.undo_stack.undo()  # colour
+    assert _background_at(pane, start) == highlight_background("yellow", False)
+    session.undo_stack.undo()  # note
+    assert lib.highlights.get(hid).note == ""
+    session.undo_stack.undo()  # tags
+    assert lib.highlights.get(hid).tags == ()
+    assert [t.name for t in lib.tags.list()] == []
+    for _ in range(3):
+        session.undo_stack.redo()
+    again = lib.highlights.get(hid)
+    assert (again.tags, again.color) == (("territorial dispute", "sanctions"), "pink")
+
+
+def test_tag_editor_completes_existing_tags(pane, session, qtbot):
+    """Typing part of a known tag offers it; choosing it completes only the tag being typed."""
+    h, _ = session.lib.highlights.add(pane.doc_id, 0, 5, tags=["territorial dispute"])
+    start, end = session.lib.highlights.find_quote(pane.doc_id, "SWIFT")
+    pane.select_range(start, end)
+    qtbot.keyClick(pane.view, Qt.Key.Key_T)
+    editor = pane.active_editor
+    qtbot.keyClicks(editor.line_edit, "sanctions, terr")
+    assert editor.completer.currentCompletion() == "territorial dispute"
+    editor.line_edit.insert_completion(editor.completer.currentCompletion())
+    assert editor.tags() == ["sanctions", "territorial dispute"]
+    editor.accept()
+    made = [x for x in session.lib.highlights.for_document(pane.doc_id) if x.exact == "SWIFT"]
+    assert made and made[0].tags == ("sanctions", "territorial dispute")
+
+
+def test_overlapping_highlights_blend_and_click_selects_innermost(pane, session, qtbot):
+    """Where two highlights overlap the background differs from both and is underlined; a click there
+    selects the shorter one."""
+    start, end = session.lib.highlights.find_quote(pane.doc_id, "Russian Central Bank")
+    pane.select_range(start, end)
+    qtbot.keyClick(pane.view, Qt.Key.Key_2)
+    outer = pane.selected_highlight()
+    pane.select_range(start + 8, end)
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)
+    inner = pane.selected_highlight()
+    mixed = _background_at(pane, start + 10)
+    assert mixed not in (highlight_background("green", False), highlight_background("blue", False), None)
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(pane.mapping.to_utf16(start + 10) + 1)
+    assert cursor.charFormat().underlineStyle() != cursor.charFormat().UnderlineStyle.NoUnderline
+    assert _background_at(pane, start + 2) == highlight_background("green", False)
+    pane.select_highlight(0)
+    pane.scroll_to(start, mark=False)
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(pane, start + 10))
+    assert pane.selected_highlight() == inner
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(pane, start + 2))
+    assert pane.selected_highlight() == outer
+
+
+def test_astral_characters_keep_code_point_offsets(session, qtbot):
+    """With emoji and 𠀋 before a selection, the stored offsets are code points and the quote is exactly
+    the selected characters."""
+    text = "Title 😀\nA rare kanji 𠀋 and 🇯🇵 flags, then the passage to keep.\nEnd 𠀋."
+    lines = text.split("\n")
+    blocks, at = [], 0
+    for kind, line in zip(("title", "paragraph", "paragraph"), lines):
+        blocks.append(Block(at, at + len(line), kind))
+        at += len(line) + 1
+    doc = session.lib.documents.add(ImportedDocument(text, blocks, DocumentMeta(title="Astral"), "txt")).document
+    pane = ReaderPane(session)
+    qtbot.addWidget(pane)
+    pane.resize(700, 400)
+    pane.show()
+    pane.load(doc.id)
+    start = text.index("the passage")
+    end = start + len("the passage")
+    cursor = pane.view.textCursor()
+    # Select in the view's own units: UTF-16 positions, as a user's drag would produce.
+    u_start = len(text[:start].encode("utf-16-le")) // 2
+    cursor.setPosition(u_start)
+    cursor.setPosition(u_start + len("the passage"), QTextCursor.MoveMode.KeepAnchor)
+    pane.view.setTextCursor(cursor)
+    assert cursor.selectedText() == "the passage"
+    assert pane.selection() == (start, end)
+    qtbot.keyClick(pane.view, Qt.Key.Key_5)
+    h = session.lib.highlights.for_document(doc.id)[0]
+    assert (h.start, h.end, h.exact) == (start, end, "the passage")
+    assert _background_at(pane, start) == highlight_background("purple", False)
+    assert _background_at(pane, start - 1) is None
+
+
+def test_clutter_is_hidden_but_offsets_stay_canonical(pane, session):
+    """Clutter blocks are invisible; every view position still holds the canonical character."""
+    text = session.lib.documents.text(pane.doc_id)
+    blocks, _ = session.lib.documents.structure(pane.doc_id)
+    clutter = [b for b in blocks if b.kind == "clutter"]
+    assert clutter
+    doc = pane.view.document()
+    for b in clutter:
+        assert not doc.findBlock(pane.mapping.to_utf16(b.start)).isVisible()
+    for b in blocks:
+        qb = doc.findBlock(pane.mapping.to_utf16(b.start))
+        assert qb.position() == b.start and qb.text() == text[b.start:b.end]
+    assert doc.characterCount() - 1 == len(text)
+
+
+def test_footnote_marker_jumps_to_note_and_back(pane, session, qtbot):
+    """Clicking "[3]" scrolls to footnote 3 and marks it; clicking the note's label returns."""
+    blocks, inlines = session.lib.documents.structure(pane.doc_id)
+    ref = next(i for i in inlines if i.kind == "footnote_ref" and i.target == "3")
+    note = next(b for b in blocks if b.kind == "footnote" and b.label == "3")
+    pane.scroll_to(ref.start, mark=False)
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(pane, ref.start + 1))
+    assert pane.marks.jump == (note.start, note.end)
+    first, last = (pane.mapping.to_cp(p) for p in pane.view.visible_range())
+    assert first <= note.start <= last
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(pane, note.start + 1))
+    assert pane.marks.jump == (ref.start, ref.end)
+    first, last = (pane.mapping.to_cp(p) for p in pane.view.visible_range())
+    assert first <= ref.start <= last
+
+
+def test_find_counts_and_marks_hits(pane, session, qtbot):
+    """Ctrl+F opens the bar; every visible hit is marked; next/previous walk the hits; Esc closes."""
+    text = session.lib.documents.text(pane.doc_id)
+    qtbot.keyClick(pane.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert pane.find_bar.isVisible()
+    qtbot.keyClicks(pane.find_bar.edit, "sanctions")
+    expected = text.lower().count("sanctions")
+    assert len(pane.find_hits()) == expected > 3
+    assert pane.find_bar.count.text() == f"1 of {expected}"
+    first, last = (pane.mapping.to_cp(p) for p in pane.view.visible_range())
+    on_screen = [h for h in pane.find_hits() if first <= h[0] and h[1] <= last]
+    marked = {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in pane.view.extraSelections()}
+    assert {(pane.mapping.to_utf16(s), pane.mapping.to_utf16(e)) for s, e in on_screen} <= marked
+    qtbot.keyClick(pane.find_bar.edit, Qt.Key.Key_Return)
+    assert pane.find_bar.count.text() == f"2 of {expected}"
+    qtbot.keyClick(pane.find_bar.edit, Qt.Key.Key_Escape)
+    assert not pane.find_bar.isVisible() and pane.view.extraSelections() == []
+
+
+def test_find_skips_hidden_clutter(pane, session, qtbot):
+    """A word that appears only in hidden web clutter is not found."""
+    pane.show_find("Share article")
+    assert pane.find_hits() == []
+    assert pane.find_bar.count.text() == "no matches"
+
+
+def test_zoom_keys_change_the_font_size(pane, qtbot):
+    """Ctrl++ and Ctrl+- step the reading size; Ctrl+0 resets it; the reading position is kept."""
+    base = pane.view.document().defaultFont().pointSizeF()
+    pane.restore_scroll(3000)
+    before = pane.scroll_state()
+    qtbot.keyClick(pane.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert pane.view.document().defaultFont().pointSizeF() == base + 1
+    assert abs(pane.scroll_state() - before) < 400
+    qtbot.keyClick(pane.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert pane.view.document().defaultFont().pointSizeF() == base - 1
+    qtbot.keyClick(pane.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert pane.view.document().defaultFont().pointSizeF() == base
+
+
+def test_changes_from_elsewhere_repaint_and_orphans_are_not_drawn(pane, session):
+    """A highlight added through the store and announced appears; an orphaned one is not drawn."""
+    start, end = session.lib.highlights.find_quote(pane.doc_id, "Crimea")
+    h, changes = session.lib.highlights.add(pane.doc_id, start, end, color="green")
+    session.announce(changes)
+    assert _background_at(pane, start) == highlight_background("green", False)
+    session.lib.conn.execute("UPDATE highlights SET status = 'orphaned' WHERE id = ?", (h.id,))
+    session.lib.conn.commit()
+    from reader_app.core.changes import Changes
+    session.announce(Changes.of(highlights=[h.id], documents=[pane.doc_id]))
+    assert _background_at(pane, start) is None
+    assert h.id not in pane.index
+
+
+def test_dark_theme_uses_dark_highlight_colours(pane, session, qtbot):
+    """Switching to dark rebuilds the view with the dark variant of each highlight colour."""
+    start, end = session.lib.highlights.find_quote(pane.doc_id, "Crimea")
+    pane.select_range(start, end)
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    pane.set_dark(True)
+    assert _background_at(pane, start) == highlight_background("yellow", True)
+    assert pane.view.palette().color(pane.view.palette().ColorRole.Base).lightness() < 80
