@@ -2,19 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 
 def launch(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
+    from .app import run
 
-    from ..cli.common import open_library
-
-    lib = open_library(args)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    label = QLabel(f"{lib.documents.count()} documents in {lib.path}")
-    label.resize(640, 400)
-    label.show()
-    code = app.exec()
-    lib.close()
-    return code
+    return run(args)

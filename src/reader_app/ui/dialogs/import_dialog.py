@@ -1,0 +1,117 @@
+"""Importing files and folders from the window: a cancellable progress dialog, then a report of what failed.
+
+The import runs on the GUI thread, one transaction per document, and lets the event loop breathe between
+files; writes stay on the thread that owns the connection, and a cancel takes effect before the next file
+(what was imported so far stays, each document complete).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.importing import FAILED, ImportReport, import_paths
+from ..session import Session
+
+IMPORT_SUFFIXES = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+FILE_FILTER = f"Texts ({' '.join(IMPORT_SUFFIXES)});;All files (*)"
+
+
+class ImportRunner:
+    """Runs one import at a time with progress; a drop during an import is refused, not queued."""
+
+    def __init__(self, session: Session, parent: QWidget):
+        self._session = session
+        self._parent = parent
+        self.busy = False
+        self.progress: QProgressDialog | None = None
+
+    def run(self, paths: list[Path | str]) -> ImportReport | None:
+        if self.busy or not paths:
+            return None
+        self.busy = True
+        dialog = QProgressDialog("Looking for files…", "Cancel", 0, 0, self._parent)
+        dialog.setWindowTitle("Importing")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)  # small imports finish before a dialog would even appear
+        dialog.setAutoReset(False)
+        dialog.setAutoClose(False)
+        dialog.setValue(0)
+        self.progress = dialog
+
+        def progress(index: int, total: int, path: str) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(index, max(total, 1)))
+            if path:
+                dialog.setLabelText(f"Importing {Path(path).name}\n{index + 1} of {total}")
+            QApplication.processEvents()
+
+        try:
+            report = import_paths(self._session.lib, [Path(p) for p in paths], progress=progress,
+                                  should_cancel=dialog.wasCanceled)
+        finally:
+            dialog.close()
+            dialog.deleteLater()
+            self.progress = None
+            self.busy = False
+        self._session.announce(report.changes)
+        return report
+
+
+class ImportReportDialog(QDialog):
+    """The outcome of a batch: counts, then each failure (or warning) with its file and reason."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Import Report")
+        self.resize(620, 360)
+        self.report = report
+        self.summary = QLabel(report.summary()[0].upper() + report.summary()[1:] + ".", self)
+        self.summary.setWordWrap(True)
+        self.problems = QTreeWidget(self)
+        self.problems.setHeaderLabels(["File", "Why"])
+        self.problems.setRootIsDecorated(False)
+        self.problems.setWordWrap(True)
+        self.problems.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.problems.header().setStretchLastSection(True)
+        for outcome in report.outcomes:
+            if outcome.status == FAILED:
+                self._add_row(outcome.path, outcome.reason, "failed")
+            for warning in outcome.warnings:
+                self._add_row(outcome.path, warning, "note")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(buttons)
+        self.problems.setVisible(self.problems.topLevelItemCount() > 0)
+
+    def _add_row(self, path: str, reason: str, kind: str) -> None:
+        item = QTreeWidgetItem([Path(path).name, f"{reason}" if kind == "failed" else f"note: {reason}"])
+        item.setToolTip(0, path)
+        item.setToolTip(1, reason)
+        self.problems.addTopLevelItem(item)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(file, reason) as shown, for tests and accessibility tools."""
+        return [(self.problems.topLevelItem(i).text(0), self.problems.topLevelItem(i).text(1))
+                for i in range(self.problems.topLevelItemCount())]
+
+
+def needs_report(report: ImportReport) -> bool:
+    """A plain success is said in the status bar; failures, notes and cancellations get the dialog."""
+    return bool(report.failures) or report.cancelled or any(o.warnings for o in report.outcomes)

@@ -1,0 +1,400 @@
+"""The main window: library and annotations docks around the desk, menus, toolbar, status bar. Wiring only:
+each part does its own work; this module connects their signals and remembers the layout.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
+
+from .. import __version__
+from ..core.changes import Changes
+from ..core.errors import ReaderError
+from ..core.model import SearchHit
+from .dialogs.color_labels import ColorLabelsDialog
+from .dialogs.error_reporter import ErrorReporter
+from .dialogs.import_dialog import FILE_FILTER, ImportReportDialog, ImportRunner, needs_report
+from .dialogs.search_dialog import SearchDialog
+from .dialogs.tag_manager import TagManager
+from .session import Session
+from .state import UiState
+from .theme import DARK, LIGHT, SYSTEM, ThemeManager
+from .widgets.annotations_sidebar import AnnotationsSidebar
+from .widgets.desk import Desk
+from .widgets.library_sidebar import LibrarySidebar
+
+POLL_MS = 3000  # how often another instance's writes are looked for while the window is idle
+FIRST_START_PANES = 2
+
+
+def _local_paths(mime) -> list[Path]:
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, settings: QSettings | None = None, theme: ThemeManager | None = None,
+                 reporter: ErrorReporter | None = None):
+        super().__init__()
+        self.session = session
+        self.ui_state = UiState(settings) if settings is not None else None  # None: remember nothing
+        self.theme = theme or ThemeManager(QApplication.instance(),
+                                           self.ui_state.theme_mode() if self.ui_state else SYSTEM, self)
+        self.reporter = reporter or ErrorReporter(self)
+        self.reporter.window = self
+        if reporter is None:
+            session.error.connect(self.reporter.show_message)
+        self.setWindowTitle("Reader")
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+
+        self.desk = Desk(session, self)
+        self.setCentralWidget(self.desk)
+        self.library = LibrarySidebar(session.lib, self)
+        self.annotations = AnnotationsSidebar(session.lib, self)
+        self.library_dock = self._dock("Library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.annotations_dock = self._dock("Annotations", "annotationsDock", self.annotations,
+                                           Qt.DockWidgetArea.RightDockWidgetArea)
+        self.importer = ImportRunner(session, self)
+        self.search_dialog: SearchDialog | None = None
+        self.import_report: ImportReportDialog | None = None
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._connect()
+        self._restore()
+        self._set_dark(self.theme.dark)
+
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll_external_changes)
+        self.poll_timer.start()
+
+    # -- construction ------------------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState() identifies docks by object name
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        self.documents_label, self.highlights_label, self.current_label = QLabel(), QLabel(), QLabel()
+        self.statusBar().addWidget(self.current_label, 1)
+        self.statusBar().addPermanentWidget(self.documents_label)
+        self.statusBar().addPermanentWidget(self.highlights_label)
+
+    def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        stack = self.session.undo_stack
+        self.undo_action = stack.createUndoAction(self, "Undo")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = stack.createRedoAction(self, "Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.import_files_action = self._action("Import Files…", self.choose_import_files, "Ctrl+O")
+        self.import_folder_action = self._action("Import Folder…", self.choose_import_folder, "Ctrl+Shift+O")
+        self.close_pane_action = self._action("Close Pane", self.close_current_pane, "Ctrl+W")
+        self.quit_action = self._action("Quit", self.close, "Ctrl+Q")
+        self.search_action = self._action("Search Library…", lambda: self.open_search(), "Ctrl+K")
+        self.tags_action = self._action("Tags…", self.open_tag_manager, "Ctrl+Shift+T")
+        self.colors_action = self._action("Highlight Colours…", self.open_color_labels)
+        self.sync_action = self._action("Synchronised Scrolling", self._toggle_sync, checkable=True)
+        self.move_left_action = self._action("Move Pane Left", lambda: self._move_pane(-1), "Ctrl+Shift+Left")
+        self.move_right_action = self._action("Move Pane Right", lambda: self._move_pane(1), "Ctrl+Shift+Right")
+        self.about_action = self._action("About Reader", self.show_about)
+        self.theme_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for mode, label in ((SYSTEM, "Follow System"), (LIGHT, "Light"), (DARK, "Dark")):
+            action = self._action(label, lambda _checked=False, m=mode: self.set_theme(m), checkable=True)
+            action.setChecked(mode == self.theme.mode)
+            group.addAction(action)
+            self.theme_actions[mode] = action
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.import_files_action, self.import_folder_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_pane_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.search_action)
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.tags_action, self.colors_action])
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.library_dock.toggleViewAction(), self.annotations_dock.toggleViewAction()])
+        view_menu.addSeparator()
+        view_menu.addActions([self.sync_action, self.move_left_action, self.move_right_action])
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("Theme")
+        theme_menu.addActions(list(self.theme_actions.values()))
+        bar.addMenu("&Help").addAction(self.about_action)
+
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.library_dock.toggleViewAction(), self.import_files_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.sync_action)
+        spacer = QWidget(toolbar)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.search_box = QLineEdit(toolbar)
+        self.search_box.setObjectName("toolbarSearch")
+        self.search_box.setPlaceholderText("Search library  (Ctrl+K)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setFixedWidth(280)
+        self.search_box.returnPressed.connect(lambda: self.open_search(self.search_box.text()))
+        toolbar.addWidget(self.search_box)
+        toolbar.addAction(self.annotations_dock.toggleViewAction())
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    def _connect(self) -> None:
+        self.session.changed.connect(self._changed)
+        self.library.open_requested.connect(self.open_document)
+        self.annotations.jump_requested.connect(self.jump_to_highlight)
+        self.desk.current_changed.connect(self._current_changed)
+        self.desk.highlight_selected.connect(self.annotations.select_highlight)
+        self.theme.dark_changed.connect(self._set_dark)
+        self.annotations.all_documents.toggled.connect(self._all_documents_toggled)
+
+    # -- state ---------------------------------------------------------------------------------------
+    def _restore(self) -> None:
+        state = self.ui_state.desk_state() if self.ui_state else None
+        restored = False
+        if state is not None:
+            self.ui_state.restore_window(self)
+            try:
+                self.desk.restore_state(state)
+                restored = bool(self.desk.panes())
+            except ReaderError as exc:  # e.g. a document deleted by another instance since
+                self.statusBar().showMessage(f"The last layout could not be restored: {exc}", 8000)
+            self.annotations.all_documents.setChecked(self.ui_state.all_documents())
+        else:
+            self.resize(1440, 900)
+        if not restored:
+            for doc in self.session.lib.documents.list()[:FIRST_START_PANES]:
+                self.desk.open_document(doc.id, new_pane=True)
+        self.sync_action.setChecked(bool(self.desk.sync_scroll))
+        self._refresh_open_documents()
+        self._update_status()
+
+    def save_state(self) -> None:
+        if self.ui_state is not None:
+            self.ui_state.save_window(self, self.desk.state())
+            self.ui_state.set_theme_mode(self.theme.mode)
+            self.ui_state.set_all_documents(self.annotations.all_documents.isChecked())
+            self.ui_state.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.poll_timer.stop()
+        self.save_state()
+        for dialog in (self.search_dialog, self.import_report):
+            if dialog is not None:
+                dialog.close()
+        super().closeEvent(event)
+
+    # -- reacting to the library and the desk ---------------------------------------------------------
+    def _changed(self, changes: Changes) -> None:
+        self.library.reload()
+        self.annotations.on_changed(changes)
+        self._refresh_open_documents()
+        self._update_status()
+
+    def poll_external_changes(self) -> bool:
+        return self.session.poll_external_changes()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.WindowActivate:
+            # Coming back from another Reader window: show what it wrote before the user acts on stale rows.
+            self.session.poll_external_changes()
+        return super().event(event)
+
+    def open_doc_ids(self) -> list[int]:
+        return [pane.doc_id for pane in self.desk.panes() if getattr(pane, "doc_id", None) is not None]
+
+    def _refresh_open_documents(self) -> None:
+        self.annotations.set_open_documents(self.open_doc_ids())
+
+    def _current_changed(self, doc_id: int) -> None:
+        self._refresh_open_documents()
+        if doc_id:  # 0: no pane left
+            self.library.select_document(doc_id)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        lib = self.session.lib
+        docs, highlights = lib.documents.count(), lib.highlights.count()
+        self.documents_label.setText(f"{docs} document{'s' if docs != 1 else ''}")
+        self.highlights_label.setText(f"{highlights} highlight{'s' if highlights != 1 else ''}")
+        pane = self.desk.current_pane()
+        doc_id = getattr(pane, "doc_id", None) if pane is not None else None
+        title = ""
+        if doc_id is not None:
+            try:
+                doc = lib.documents.get(doc_id)
+                title = doc.title or doc.key
+            except ReaderError:
+                title = ""
+        self.current_label.setText(title)
+        self.setWindowTitle(f"{title} — Reader" if title else "Reader")
+
+    def _set_dark(self, dark: bool) -> None:
+        if hasattr(self.desk, "set_dark"):
+            self.desk.set_dark(dark)
+        self.annotations.view.viewport().update()
+        self.library.view.viewport().update()
+
+    # -- commands ------------------------------------------------------------------------------------
+    def open_document(self, doc_id: int, new_pane: bool = True) -> None:
+        self.desk.open_document(doc_id, new_pane=new_pane)
+        self._refresh_open_documents()
+        self._update_status()
+
+    def jump_to_highlight(self, doc_id: int, start: int, end: int, highlight_id: int) -> None:
+        try:
+            highlight = self.session.lib.highlights.get(highlight_id)
+        except ReaderError as exc:
+            self.reporter.show_message(str(exc))
+            return
+        if highlight.is_orphaned:
+            self.open_document_once(doc_id)
+            self.statusBar().showMessage("This highlight's passage is no longer in the document's text; "
+                                         "its quote is kept in the annotations list.", 8000)
+            return
+        pane = self.desk.jump_to(doc_id, start, end)
+        pane.select_highlight(highlight_id)
+
+    def open_document_once(self, doc_id: int) -> None:
+        if doc_id not in self.open_doc_ids():
+            self.open_document(doc_id, True)
+
+    def open_search(self, text: str = "") -> SearchDialog:
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(self.session.lib, self)
+            self.search_dialog.open_hit.connect(self.open_hit)
+        self.search_dialog.start(text)
+        return self.search_dialog
+
+    def open_hit(self, hit: SearchHit) -> None:
+        if hit.document_id is None:
+            self.statusBar().showMessage(f"“{hit.title}” is a note; notes open in the notes view.", 6000)
+            return
+        self.desk.jump_to(hit.document_id, hit.start, hit.end)
+        if hit.highlight_id is not None:
+            self.annotations.select_highlight(hit.highlight_id)
+        self._refresh_open_documents()
+        self._update_status()
+
+    def close_current_pane(self) -> None:
+        pane = self.desk.current_pane()
+        if pane is not None:
+            self.desk.close_pane(self.desk.panes().index(pane))
+            self._refresh_open_documents()
+            self._update_status()
+
+    def _move_pane(self, delta: int) -> None:
+        pane = self.desk.current_pane()
+        if pane is not None:
+            self.desk.move_pane(self.desk.panes().index(pane), delta)
+
+    def _toggle_sync(self, on: bool) -> None:
+        self.desk.sync_scroll = on
+
+    def set_theme(self, mode: str) -> None:
+        self.theme.set_mode(mode)
+        self.theme_actions[mode].setChecked(True)
+        if self.ui_state is not None:
+            self.ui_state.set_theme_mode(mode)
+
+    def _all_documents_toggled(self, on: bool) -> None:
+        if self.ui_state is not None:
+            self.ui_state.set_all_documents(on)
+
+    def open_tag_manager(self) -> TagManager:
+        dialog = TagManager(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_color_labels(self) -> ColorLabelsDialog:
+        dialog = ColorLabelsDialog(self.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.labels_changed.connect(self.annotations.reload_choices)
+        dialog.show()
+        return dialog
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About Reader",
+                          f"<b>Reader</b> {__version__}<br>Read sources side by side; highlight, tag and annotate "
+                          f"them.<br><br>Library: {self.session.lib.path}")
+
+    # -- import ---------------------------------------------------------------------------------------
+    def choose_import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import Files", "", FILE_FILTER)
+        self.import_paths(paths)
+
+    def choose_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Import Folder")
+        if folder:
+            self.import_paths([folder])
+
+    def import_paths(self, paths) -> None:
+        report = self.importer.run(list(paths))
+        if report is None:
+            return
+        added = [o.document for o in report.outcomes if o.status == "added" and o.document is not None]
+        if len(added) == 1 and not report.failures:
+            self.open_document(added[0].id, True)
+        if needs_report(report):
+            self.import_report = ImportReportDialog(report, self)
+            self.import_report.show()
+        else:
+            self.statusBar().showMessage(f"Import: {report.summary()}.", 8000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _local_paths(event.mimeData()) and not self.importer.busy:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_paths(event.mimeData())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Import after the drop returns, so the dragging application is not kept waiting.
+        QTimer.singleShot(0, lambda: self.import_paths(paths))
