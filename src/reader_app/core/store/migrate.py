@@ -39,12 +39,17 @@ def schema_version(conn: sqlite3.Connection, path: Path) -> int:
 
 def check_version(conn: sqlite3.Connection, path: Path) -> int:
     """Refuse a library written by a newer app before anything touches it."""
-    version = schema_version(conn, path)
+    try:
+        # One statement, one snapshot: another instance may be creating the schema at this moment.
+        version, tables = conn.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version), "
+            "(SELECT count(*) FROM sqlite_master WHERE type = 'table')").fetchone()
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from exc
     latest = latest_version()
     if version > latest:
         raise LibraryTooNew(str(path), version, latest)
     if version == 0:
-        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
         if tables:
             raise NotALibrary(str(path), "it is a SQLite database, but not one of Reader's libraries")
     return version
@@ -62,6 +67,8 @@ def upgrade(conn: sqlite3.Connection, path: Path) -> list[int]:
         except sqlite3.Error as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            if schema_version(conn, path) >= version:
+                continue  # another instance opening the same file applied this step first
             raise translate(exc, path) from exc
         applied.append(version)
     return applied
