@@ -198,7 +198,9 @@ def _by_tag(data: ExportData) -> list[Group]:
         if not h.tags:
             untagged.append(h)
     names = {t.lower(): t for t in data.tag_names}
-    found = [Group("tag", names.get(k, k), tuple(per_tag[k])) for k in sorted(per_tag)]
+    # Chosen tags get sections of their own; the other tags those highlights carry are shown on them.
+    chosen = {t.lower() for t in data.scope.tags}
+    found = [Group("tag", names.get(k, k), tuple(per_tag[k])) for k in sorted(per_tag) if not chosen or k in chosen]
     if untagged:
         found.append(Group("untagged", "Untagged", tuple(untagged)))
     return found

@@ -80,6 +80,7 @@ def note_annotation(data: ExportData, view: NoteView) -> dict:
     targets = []
     for p in view.passages:
         t = target(data, p.highlight)
+        del t["styleClass"]  # the colour belongs to the passage's own highlight annotation
         t["reader:highlight"] = f"urn:uuid:{as_uuid(p.highlight.uid)}"
         t["reader:relation"] = p.relation
         targets.append(t)
@@ -101,7 +102,9 @@ def build_collection(data: ExportData) -> dict:
         "type": "AnnotationCollection",
         "label": data.title,
         "total": len(items),
-        "first": {"id": f"urn:uuid:{derived_uuid('page', collection_id, '0')}", "type": "AnnotationPage",
+        # The page repeats the context so it stays valid when a tool splits it out of the collection.
+        "first": {"@context": CONTEXT, "id": f"urn:uuid:{derived_uuid('page', collection_id, '0')}",
+                  "type": "AnnotationPage",
                   "startIndex": 0, "items": items},
     }
 
