@@ -99,10 +99,10 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     The copy is switched out of WAL so it is one file that opens read-only anywhere; it appears under its
     final name only when complete, so a crash mid-copy never leaves something that looks like a backup.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
-    tmp.unlink(missing_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
         dst = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             source.backup(dst)
@@ -111,18 +111,10 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
             dst.close()
         tmp.replace(target)
     except (sqlite3.Error, OSError) as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise BackupFailed(f"{target}: the backup could not be written ({exc}); the library is unchanged") from exc
     return target
-
-
-def backup_to(source: Path, target: Path) -> Path:
-    """Copy the library file ``source`` into a new file ``target`` page by page; the source is only read."""
-    try:
-        with _reading(source) as src:
-            return copy_database(src, target)
-    except sqlite3.Error as exc:
-        raise BackupFailed(f"{source}: cannot be read for a backup ({exc})") from exc
 
 
 def fingerprint(conn: sqlite3.Connection) -> str:

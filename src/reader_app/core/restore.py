@@ -63,7 +63,8 @@ def validate_backup(path: Path) -> BackupInfo:
                 raise BackupFailed(f"{path}: the backup is inconsistent ({len(broken)} rows point at missing rows)")
             version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as exc:
-        raise BackupFailed(f"{path}: the backup cannot be read ({exc})") from exc
+        state = "cannot be read" if isinstance(exc, sqlite3.OperationalError) else "is damaged"
+        raise BackupFailed(f"{path}: the backup {state} ({exc})") from exc
     if version > latest_version():
         raise BackupFailed(f"{path}: the backup was made by a newer Reader (schema {version}; this app "
                            f"understands up to {latest_version()})")
