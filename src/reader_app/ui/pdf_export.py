@@ -31,7 +31,7 @@ def render_pdf(html: str, *, page_size: str = "A4", title: str = "Annotated note
         raise InvalidValue(f"unknown page size {page_size!r} (choose from {', '.join(PAGE_SIZES)})")
     _ensure_gui_application()
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     data = QByteArray()
     buffer = QBuffer(data)
@@ -47,6 +47,11 @@ def render_pdf(html: str, *, page_size: str = "A4", title: str = "Annotated note
 
     document = QTextDocument()
     document.setDocumentMargin(0)
+    # Without ligatures "ff" stays two letters in the PDF's text, so copying and searching a quote finds it.
+    font = document.defaultFont()
+    for feature in ("liga", "clig", "dlig"):
+        font.setFeature(QFont.Tag(feature), 0)
+    document.setDefaultFont(font)
     document.setHtml(html)
     document.print_(writer)
     buffer.close()

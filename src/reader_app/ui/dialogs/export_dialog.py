@@ -46,7 +46,12 @@ class ExportDialog(QDialog):
         self._build()
         self._restore()
         self._connect()
+        self.preview_timer.stop()  # restoring queued a preview; render it now, once
         self.update_preview()
+
+    def done(self, result: int) -> None:
+        self.preview_timer.stop()
+        super().done(result)
 
     # -- construction --------------------------------------------------------------------------------
     def _build(self) -> None:
