@@ -79,31 +79,44 @@ class HighlightIndex:
 
 def segments(highlights: list[Highlight], start: int, end: int) -> list[Segment]:
     """Cut [start, end) where any highlight begins or ends; each piece lists the colours covering it
-    (outermost first). Pieces no highlight covers come out with no colours, so they get cleared."""
-    events: dict[int, list[tuple[int, Highlight]]] = {start: [], end: []}
-    for h in highlights:
-        if max(h.start, start) >= min(h.end, end):
-            continue
-        for at, kind in ((max(h.start, start), 1), (min(h.end, end), -1)):
-            events.setdefault(at, []).append((kind, h))
-    active: dict[int, Highlight] = {}
+    (outermost first). Pieces no highlight covers come out with no colours, so they get cleared.
+
+    Most highlights overlap nothing: those become one piece each at once; only a cluster of
+    overlapping ones goes through the sweep."""
+    hs = sorted((h for h in highlights if max(h.start, start) < min(h.end, end)), key=lambda h: (h.start, -h.end))
     out: list[Segment] = []
-    points = sorted(events)
-    for i, at in enumerate(points[:-1]):
-        for kind, h in events[at]:
-            if kind > 0:
-                active[h.id] = h
-            else:
-                active.pop(h.id, None)
-        nxt = points[i + 1]
-        if nxt <= at:
-            continue
-        stack = sorted(active.values(), key=lambda h: (h.start, -h.end, h.id))
-        colors = tuple(h.color for h in stack)
-        if out and out[-1][1] == at and out[-1][2] == colors:
-            out[-1] = (out[-1][0], nxt, colors)
+    pos, i, n = start, 0, len(hs)
+    while i < n:
+        h = hs[i]
+        s, e = max(h.start, start), min(h.end, end)
+        j = i + 1
+        while j < n and hs[j].start < e:
+            e = max(e, min(hs[j].end, end))
+            j += 1
+        if pos < s:
+            out.append((pos, s, ()))
+        if j == i + 1:
+            out.append((s, e, (h.color,)))
         else:
-            out.append((at, nxt, colors))
+            out.extend(_sweep(hs[i:j], s, e))
+        pos, i = e, j
+    if pos < end:
+        out.append((pos, end, ()))
+    return out
+
+
+def _sweep(cluster: list[Highlight], start: int, end: int) -> list[Segment]:
+    """Pieces of a run of overlapping highlights, [start, end) being exactly their union."""
+    cluster = sorted(cluster, key=lambda h: (h.start, -h.end))
+    points = sorted({start, end} | {max(h.start, start) for h in cluster} | {min(h.end, end) for h in cluster})
+    out: list[Segment] = []
+    for a, b in zip(points, points[1:]):
+        stack = [h for h in cluster if h.start <= a and h.end >= b]  # outermost first
+        colors = tuple(h.color for h in stack)
+        if out and out[-1][2] == colors:
+            out[-1] = (out[-1][0], b, colors)
+        else:
+            out.append((a, b, colors))
     return out
 
 
@@ -143,17 +156,43 @@ class HighlightPainter:
 
     def apply(self, cursor: QTextCursor, mapping: OffsetMap, pieces: list[Segment]) -> None:
         """Merge the formats of ``pieces`` at their places; the caller owns the edit block."""
+        # Tens of thousands of calls on open: look the methods up once.
+        set_position, merge, keep, fmt = (cursor.setPosition, cursor.mergeCharFormat,
+                                          QTextCursor.MoveMode.KeepAnchor, self.format)
+        if mapping.is_identity:
+            for start, end, colors in pieces:
+                set_position(start)
+                set_position(end, keep)
+                merge(fmt(colors))
+            return
+        to_utf16 = mapping.to_utf16
         for start, end, colors in pieces:
-            cursor.setPosition(mapping.to_utf16(start))
-            cursor.setPosition(mapping.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(self.format(colors))
+            set_position(to_utf16(start))
+            set_position(to_utf16(end), keep)
+            merge(fmt(colors))
 
     def apply_all(self, cursor: QTextCursor, mapping: OffsetMap, index: HighlightIndex) -> None:
-        """Paint every highlight of a freshly built document; untouched text needs no clearing."""
+        """Paint every highlight of a freshly built document (nothing to clear). The same cut as
+        ``segments``, unrolled: on open this loop runs once per highlight, ten thousand times."""
         hs = index.all()
-        if hs:
-            pieces = segments(hs, hs[0].start, max(h.end for h in hs))
-            self.apply(cursor, mapping, [p for p in pieces if p[2]])
+        to_utf16 = mapping.to_utf16
+        set_position, merge, keep, fmt = (cursor.setPosition, cursor.mergeCharFormat,
+                                          QTextCursor.MoveMode.KeepAnchor, self.format)
+        i, n = 0, len(hs)
+        while i < n:
+            h = hs[i]
+            end = h.end
+            j = i + 1
+            while j < n and hs[j].start < end:
+                end = max(end, hs[j].end)
+                j += 1
+            if j == i + 1:
+                set_position(to_utf16(h.start))
+                set_position(to_utf16(end), keep)
+                merge(fmt((h.color,)))
+            else:
+                self.apply(cursor, mapping, _sweep(hs[i:j], h.start, end))
+            i = j
 
     def repaint_spans(self, doc: QTextDocument, mapping: OffsetMap, index: HighlightIndex,
                       spans: list[tuple[int, int]]) -> None:

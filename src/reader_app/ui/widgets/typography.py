@@ -133,9 +133,13 @@ def _char_format(style: ReadingStyle, factor: float, bold: bool, muted: bool, it
 
 
 def _style_blocks(doc, cursor, text, blocks, mapping, style, em, muted_color) -> None:
-    previous_visible = None  # (kind, last QTextBlock) of the last block that is shown
+    """Format the blocks that are not plain paragraphs (those already carry the default format); on a
+    long book that is a few hundred headings among tens of thousands of paragraphs."""
+    tight = set()  # QTextBlock numbers of titles and headings: no extra space is added below them
     seen_footnote = False
-    for b in blocks:
+    for i, b in enumerate(blocks):
+        if b.kind == "paragraph":
+            continue
         u_start, u_end = mapping.to_utf16(b.start), mapping.to_utf16(b.end)
         if b.kind == "clutter":
             for qb in _qt_blocks(doc, u_start, u_end):
@@ -146,36 +150,39 @@ def _style_blocks(doc, cursor, text, blocks, mapping, style, em, muted_color) ->
         factor, bold, muted, italic, below = _KIND_STYLE.get(b.kind, _KIND_STYLE["paragraph"])
         if b.kind == "heading" and b.level >= 3:
             factor = 1.1
+        if b.kind == "byline" and i + 1 < len(blocks) and blocks[i + 1].kind not in ("byline", "clutter"):
+            below = 0.9  # the byline run ends with paragraph space before the text
         before = _SPACE_BEFORE.get(b.kind, 0.0)
         if b.kind == "footnote" and not seen_footnote:
             before, seen_footnote = _SPACE_BEFORE_NOTES, True
-        if before and previous_visible is not None:
-            prev_kind, prev_block = previous_visible
-            if prev_kind not in ("title", "heading"):
-                bf = prev_block.blockFormat()
-                bf.setBottomMargin(max(bf.bottomMargin(), round(em * before)))
-                cursor.setPosition(prev_block.position())
-                cursor.setBlockFormat(bf)
-        qblocks = list(_qt_blocks(doc, u_start, u_end))
-        if b.kind != "paragraph" and qblocks:
-            cursor.setPosition(u_start)
-            cursor.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
-            bf = QTextBlockFormat()
-            bf.setBottomMargin(round(em * below))
-            cursor.setBlockFormat(bf)
-            fmt = _char_format(style, factor, bold, muted, italic, muted_color, b.kind == "code")
-            if not fmt.isEmpty():
-                cursor.mergeCharFormat(fmt)
-        if qblocks:
-            previous_visible = (b.kind, qblocks[-1])
-    # A byline run ends with ordinary paragraph space before the body text.
-    for i, b in enumerate(blocks[:-1]):
-        if b.kind == "byline" and blocks[i + 1].kind not in ("byline", "clutter"):
-            qb = doc.findBlock(mapping.to_utf16(b.end))
-            bf = qb.blockFormat()
-            bf.setBottomMargin(round(em * 0.9))
-            cursor.setPosition(qb.position())
-            cursor.setBlockFormat(bf)
+        first = doc.findBlock(u_start)
+        if before:
+            _space_above(cursor, first, round(em * before), tight)
+        cursor.setPosition(u_start)
+        cursor.setPosition(u_end, QTextCursor.MoveMode.KeepAnchor)
+        bf = QTextBlockFormat()
+        bf.setBottomMargin(round(em * below))
+        cursor.setBlockFormat(bf)
+        fmt = _char_format(style, factor, bold, muted, italic, muted_color, b.kind == "code")
+        if not fmt.isEmpty():
+            cursor.mergeCharFormat(fmt)
+        if b.kind in ("title", "heading"):
+            tight.update(qb.blockNumber() for qb in _qt_blocks(doc, u_start, u_end))
+
+
+def _space_above(cursor, block, space: int, tight: set[int]) -> None:
+    """Space before a block is the bottom margin of the visible block above it (the layout can only
+    leave room below a block), unless that one is a heading, which stays close to what it introduces."""
+    prev = block.previous()
+    while prev.isValid() and not prev.isVisible():
+        prev = prev.previous()
+    if not prev.isValid() or prev.blockNumber() in tight:
+        return
+    bf = prev.blockFormat()
+    if bf.bottomMargin() < space:
+        bf.setBottomMargin(space)
+        cursor.setPosition(prev.position())
+        cursor.setBlockFormat(bf)
 
 
 def _style_inlines(cursor, text, blocks, inlines, mapping, link_color: QColor) -> None:
