@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..core.errors import ReaderError
-from . import annotate_cmds, backup_cmds, export_cmds, library_cmds
+from . import annotate_cmds, backup_cmds, compare_cmds, export_cmds, library_cmds
 from .common import CommandError, add_common
 
 # Each module registers its subcommands; new command groups are added here.
-COMMAND_MODULES = [library_cmds, annotate_cmds, export_cmds, backup_cmds]
+COMMAND_MODULES = [library_cmds, annotate_cmds, export_cmds, compare_cmds, backup_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:
