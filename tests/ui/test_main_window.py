@@ -222,3 +222,47 @@ def test_theme_menu_switches_and_tells_the_desk(make_window):
     assert window.theme.dark and all(p.is_dark() for p in window.desk.panes())
     window.theme_actions["light"].trigger()
     assert not window.theme.dark and not any(p.is_dark() for p in window.desk.panes())
+
+
+def test_error_reporter_explains_bugs_and_passes_reader_errors_through(make_window):
+    """An unexpected exception shows a short message, the traceback under details and that the library is
+    safe; a ReaderError shows its own message; a second report while one is open is counted, not stacked."""
+    from reader_app.core.errors import ImportFailed
+
+    window = make_window()
+    reporter = window.reporter
+    try:
+        raise RuntimeError("paint went wrong")
+    except RuntimeError as exc:
+        reporter.handle_exception(type(exc), exc, exc.__traceback__)
+    box = reporter.dialog
+    assert "RuntimeError: paint went wrong" in box.text() and "library is safe" in box.text()
+    assert "Traceback" in box.detailedText()
+    reporter.handle_exception(ImportFailed, ImportFailed("/x/a.txt", "not text"), None)
+    assert reporter.dialog is box and "1 more problem" in box.informativeText()
+    box.close()
+    reporter.handle_exception(ImportFailed, ImportFailed("/x/a.txt", "not text"), None)
+    assert reporter.dialog.text() == "/x/a.txt: not text" and not reporter.dialog.detailedText()
+    reporter.dialog.close()
+
+
+def test_composition_root_builds_a_named_app_with_the_hook_installed(qtbot, tmp_path, seeded):
+    """app.build wires session, theme, reporter and window; the excepthook is ours until close()."""
+    import sys
+
+    from reader_app.ui.app import build
+
+    running = build(seeded, open_settings(tmp_path / "s.ini"))
+    qtbot.addWidget(running.window)
+    try:
+        assert running.app.applicationDisplayName() == "Reader"
+        assert running.app.organizationName() == "Reader"
+        assert sys.excepthook == running.reporter.handle_exception
+        assert len(running.window.desk.panes()) == 2
+        running.session.error.emit("a readable message")
+        assert running.reporter.dialog.text() == "a readable message"
+        running.reporter.dialog.close()
+    finally:
+        running.window.theme.set_mode("light")
+        running.reporter.uninstall()
+    assert sys.excepthook != running.reporter.handle_exception

@@ -4,13 +4,13 @@ each part does its own work; this module connects their signals and remembers th
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -24,17 +24,19 @@ from .. import __version__
 from ..core.changes import Changes
 from ..core.errors import ReaderError
 from ..core.model import SearchHit
-from .dialogs.color_labels import ColorLabelsDialog
 from .dialogs.error_reporter import ErrorReporter
-from .dialogs.import_dialog import FILE_FILTER, ImportReportDialog, ImportRunner, needs_report
-from .dialogs.search_dialog import SearchDialog
-from .dialogs.tag_manager import TagManager
 from .session import Session
 from .state import UiState
 from .theme import DARK, LIGHT, SYSTEM, ThemeManager
 from .widgets.annotations_sidebar import AnnotationsSidebar
 from .widgets.desk import Desk
 from .widgets.library_sidebar import LibrarySidebar
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: start-up pays only for what it shows
+    from .dialogs.color_labels import ColorLabelsDialog
+    from .dialogs.import_dialog import ImportRunner
+    from .dialogs.search_dialog import SearchDialog
+    from .dialogs.tag_manager import TagManager
 
 POLL_MS = 3000  # how often another instance's writes are looked for while the window is idle
 FIRST_START_PANES = 2
@@ -68,9 +70,8 @@ class MainWindow(QMainWindow):
         self.library_dock = self._dock("Library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.annotations_dock = self._dock("Annotations", "annotationsDock", self.annotations,
                                            Qt.DockWidgetArea.RightDockWidgetArea)
-        self.importer = ImportRunner(session, self)
+        self._importer: ImportRunner | None = None
         self.search_dialog: SearchDialog | None = None
-        self.import_report: ImportReportDialog | None = None
         self._build_status_bar()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -218,7 +219,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.poll_timer.stop()
         self.save_state()
-        for dialog in (self.search_dialog, self.import_report):
+        for dialog in (self.search_dialog, self._importer and self._importer.report_dialog):
             if dialog is not None:
                 dialog.close()
         super().closeEvent(event)
@@ -299,6 +300,8 @@ class MainWindow(QMainWindow):
             self.open_document(doc_id, True)
 
     def open_search(self, text: str = "") -> SearchDialog:
+        from .dialogs.search_dialog import SearchDialog
+
         if self.search_dialog is None:
             self.search_dialog = SearchDialog(self.session.lib, self)
             self.search_dialog.open_hit.connect(self.open_hit)
@@ -341,12 +344,16 @@ class MainWindow(QMainWindow):
             self.ui_state.set_all_documents(on)
 
     def open_tag_manager(self) -> TagManager:
+        from .dialogs.tag_manager import TagManager
+
         dialog = TagManager(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
 
     def open_color_labels(self) -> ColorLabelsDialog:
+        from .dialogs.color_labels import ColorLabelsDialog
+
         dialog = ColorLabelsDialog(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.labels_changed.connect(self.annotations.reload_choices)
@@ -359,30 +366,27 @@ class MainWindow(QMainWindow):
                           f"them.<br><br>Library: {self.session.lib.path}")
 
     # -- import ---------------------------------------------------------------------------------------
+    @property
+    def importer(self) -> ImportRunner:
+        if self._importer is None:
+            from .dialogs.import_dialog import ImportRunner
+
+            self._importer = ImportRunner(self.session, self)
+        return self._importer
+
     def choose_import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import Files", "", FILE_FILTER)
-        self.import_paths(paths)
+        self.import_paths(self.importer.choose_files())
 
     def choose_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import Folder")
-        if folder:
-            self.import_paths([folder])
+        self.import_paths(self.importer.choose_folder())
 
     def import_paths(self, paths) -> None:
-        report = self.importer.run(list(paths))
-        if report is None:
-            return
-        added = [o.document for o in report.outcomes if o.status == "added" and o.document is not None]
-        if len(added) == 1 and not report.failures:
+        added = self.importer.run_and_report(list(paths), lambda text: self.statusBar().showMessage(text, 8000))
+        if len(added) == 1:  # one new document: the user surely wants to read it
             self.open_document(added[0].id, True)
-        if needs_report(report):
-            self.import_report = ImportReportDialog(report, self)
-            self.import_report.show()
-        else:
-            self.statusBar().showMessage(f"Import: {report.summary()}.", 8000)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _local_paths(event.mimeData()) and not self.importer.busy:
+        if _local_paths(event.mimeData()) and not (self._importer and self._importer.busy):
             event.acceptProposedAction()
         else:
             event.ignore()

@@ -23,11 +23,12 @@ _THEME, _ALL_DOCS, _VERSION = "view/theme", "annotations/all_documents", "state/
 
 
 def open_settings(path: Path | str | None = None) -> QSettings:
-    """An INI file: the one given, else $READER_APP_SETTINGS, else the user's config folder."""
+    """An INI file given here or in $READER_APP_SETTINGS, else the platform's usual place, named after the
+    organisation and application (see ``app_identity``; set those on the QApplication first)."""
     chosen = path or os.environ.get(ENV_SETTINGS)
     if chosen:
         return QSettings(str(chosen), QSettings.Format.IniFormat)
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Reader", "Reader")
+    return QSettings()
 
 
 def _bool(value) -> bool:

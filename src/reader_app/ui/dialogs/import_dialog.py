@@ -6,6 +6,7 @@ files; writes stay on the thread that owns the connection, and a cancel takes ef
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QProgressDialog,
@@ -22,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.importing import FAILED, ImportReport, import_paths
+from ...core.importing import ADDED, FAILED, ImportReport, import_paths
+from ...core.model import Document
 from ..session import Session
 
 IMPORT_SUFFIXES = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
@@ -37,6 +40,33 @@ class ImportRunner:
         self._parent = parent
         self.busy = False
         self.progress: QProgressDialog | None = None
+        self.report_dialog: ImportReportDialog | None = None
+
+    def choose_files(self) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(self._parent, "Import Files", "", FILE_FILTER)
+        return paths
+
+    def choose_folder(self) -> list[str]:
+        folder = QFileDialog.getExistingDirectory(self._parent, "Import Folder")
+        return [folder] if folder else []
+
+    def run_and_report(self, paths: list[Path | str], status: Callable[[str], None]) -> list[Document]:
+        """Import, then show the report dialog (failures, notes, a cancel) or a status line (plain success).
+        Returns the documents added."""
+        report = self.run(paths)
+        if report is None:
+            return []
+        if needs_report(report):
+            self.report_dialog = ImportReportDialog(report, self._parent)
+            self.report_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.report_dialog.destroyed.connect(self._report_closed)
+            self.report_dialog.show()
+        else:
+            status(f"Import: {report.summary()}.")
+        return [o.document for o in report.outcomes if o.status == ADDED and o.document is not None]
+
+    def _report_closed(self) -> None:
+        self.report_dialog = None
 
     def run(self, paths: list[Path | str]) -> ImportReport | None:
         if self.busy or not paths:

@@ -38,7 +38,7 @@ from ..models.annotations import (
 )
 from ..session import EVERYTHING
 from ..theme import swatch_color
-from .item_paint import WrappingListView, chip_width, draw_chip, draw_lines, elide_lines, row_width
+from .item_paint import WrappingListView, chip_background, chip_width, draw_chip, draw_lines, elide_lines, row_width
 
 _PAD_X, _PAD_Y, _BAR, _GAP = 12, 8, 4, 4
 ORPHAN_LABEL = "orphaned"
@@ -128,7 +128,7 @@ class AnnotationDelegate(QStyledItemDelegate):
         y = draw_lines(painter, quote, x, rect.top() + _PAD_Y, option.font, muted if orphaned else text)
         if chips or orphaned:
             y += _GAP
-            chip_bg = QColor(pal.color(QPalette.ColorRole.Midlight))
+            chip_bg = chip_background(pal, selected, text)
             cx, right = x, x + width
             if orphaned:
                 cx += draw_chip(painter, cx, y, ORPHAN_LABEL, small, background=QColor("#b4533a"),

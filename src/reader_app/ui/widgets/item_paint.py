@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QResizeEvent, QTextLayout
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QResizeEvent, QTextLayout
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 
@@ -71,6 +71,15 @@ def draw_lines(painter: QPainter, lines: list[str], x: int, y: int, font: QFont,
         painter.drawText(x, y + fm.ascent(), line)
         y += fm.lineSpacing()
     return y
+
+
+def chip_background(palette: QPalette, selected: bool, ink: QColor) -> QColor:
+    """Chips on a selected (accent) row are a veil of the row's ink; elsewhere the palette's soft tone."""
+    if selected:
+        veil = QColor(ink)
+        veil.setAlpha(48)
+        return veil
+    return QColor(palette.color(QPalette.ColorRole.Midlight))
 
 
 def chip_width(text: str, font: QFont, dot: bool = True) -> int:

@@ -26,7 +26,7 @@ from ..models.documents import (
     PublishedRole,
     PublisherRole,
 )
-from .item_paint import WrappingListView, draw_chip, draw_lines, elide_lines, row_width
+from .item_paint import WrappingListView, chip_background, chip_width, draw_chip, draw_lines, elide_lines, row_width
 
 _PAD_X, _PAD_Y, _GAP = 12, 9, 3
 
@@ -83,9 +83,9 @@ class DocumentDelegate(QStyledItemDelegate):
         if meta:
             draw_lines(painter, meta, x, y + _GAP, meta_font, muted)
         if count:
-            width = QFontMetrics(meta_font).horizontalAdvance(count) + 14
+            width = chip_width(count, meta_font, dot=False)
             draw_chip(painter, option.rect.right() - _PAD_X - width + 1, option.rect.top() + _PAD_Y, count,
-                      meta_font, background=pal.color(QPalette.ColorRole.Midlight), foreground=muted)
+                      meta_font, background=chip_background(pal, selected, text), foreground=muted)
         painter.setPen(pal.color(QPalette.ColorRole.Mid))
         painter.drawLine(option.rect.left() + _PAD_X, option.rect.bottom(), option.rect.right() - _PAD_X,
                          option.rect.bottom())
