@@ -18,9 +18,10 @@ REPO = Path(__file__).resolve().parents[1]
 BUNDLE = REPO / "dist" / "reader-app"
 SIZE_LIMIT_MB = 150  # unpacked, Linux (issue 6)
 # Qt pieces the app never uses; their presence means the spec's filters stopped working.
-UNWANTED = re.compile(r"Qt6?(Quick|Qml|Network|VirtualKeyboard|Pdf|WebEngine|Multimedia|Designer|Sql)\w*\.(so|dll)"
-                      r"|/translations/|/plugins/(generic|egldeviceintegrations|tls|sqldrivers|networkinformation)/"
-                      r"|tkinter|libgtk")
+UNWANTED = re.compile(
+    r"Qt6?(Quick|Qml|Network|VirtualKeyboard|Pdf|WebEngine|Multimedia|Designer|Sql)\w*\.(so|dll)"
+    r"|/translations/|/plugins/(generic|egldeviceintegrations|tls|sqldrivers|networkinformation)/"
+    r"|tkinter|libgtk")
 
 pytestmark = pytest.mark.bundle
 
@@ -42,14 +43,18 @@ def clean_env(**extra: str) -> dict[str, str]:
 def bundle() -> Path:
     if importlib.util.find_spec("PyInstaller") is None:
         if os.environ.get("CI"):
-            pytest.fail("CI is set but PyInstaller is not installed: run bash scripts/bootstrap.sh --packaging")
-        pytest.skip("PyInstaller is not installed (bash scripts/bootstrap.sh --packaging); CI never skips this")
+            pytest.fail("CI is set but PyInstaller is not installed: "
+                        "run bash scripts/bootstrap.sh --packaging")
+        pytest.skip("PyInstaller is not installed (bash scripts/bootstrap.sh --packaging); "
+                    "CI never skips this")
     bash = shutil.which("bash")
     assert bash, "packaging/build.sh needs bash"
     started = time.monotonic()
     built = subprocess.run([bash, str(REPO / "packaging" / "build.sh"), "--no-self-test"], cwd=REPO,
-                           capture_output=True, text=True, env={**os.environ, "PYTHON": sys.executable})
-    assert built.returncode == 0, f"packaging/build.sh failed:\n{built.stdout[-3000:]}\n{built.stderr[-6000:]}"
+                           check=False, capture_output=True, text=True,
+                           env={**os.environ, "PYTHON": sys.executable})
+    assert built.returncode == 0, \
+        f"packaging/build.sh failed:\n{built.stdout[-3000:]}\n{built.stderr[-6000:]}"
     print(f"bundle built in {time.monotonic() - started:.0f} s")
     return BUNDLE
 
@@ -57,15 +62,16 @@ def bundle() -> Path:
 def test_bundled_app_passes_its_self_test(bundle):
     """The frozen app imports its bundled articles from inside the bundle, builds the window offscreen,
     highlights and exports: the same path a user's first start takes."""
-    run = subprocess.run([str(executable()), "--self-test"], capture_output=True, text=True, timeout=120,
-                         env=clean_env(), cwd=bundle.parent)
+    run = subprocess.run([str(executable()), "--self-test"], check=False, capture_output=True, text=True,
+                         timeout=120, env=clean_env(), cwd=bundle.parent)
     assert run.returncode == 0, f"self-test failed:\n{run.stdout}\n{run.stderr[-4000:]}"
     assert "from the bundle" in run.stdout, run.stdout
     assert str(bundle) in run.stdout, "the articles came from outside the bundle:\n" + run.stdout
 
 
 def test_bundle_holds_only_what_the_app_uses(bundle):
-    """No QtQuick, QtNetwork, translations, unused plugins or GTK; on Linux the folder fits the size target."""
+    """No QtQuick, QtNetwork, translations, unused plugins or GTK; on Linux the folder fits the size
+    target."""
     files = [p for p in bundle.rglob("*") if p.is_file() or p.is_symlink()]
     unwanted = sorted(str(p.relative_to(bundle)) for p in files if UNWANTED.search(p.as_posix()))
     assert not unwanted, f"the bundle carries pieces the app never uses: {unwanted[:20]}"
@@ -74,7 +80,8 @@ def test_bundle_holds_only_what_the_app_uses(bundle):
     if sys.platform.startswith("linux"):
         size_mb = sum(p.stat().st_size for p in files if p.is_file() and not p.is_symlink()) / 2**20
         print(f"bundle size {size_mb:.0f} MB")
-        assert size_mb <= SIZE_LIMIT_MB, f"the bundle is {size_mb:.0f} MB unpacked, over the {SIZE_LIMIT_MB} MB target"
+        assert size_mb <= SIZE_LIMIT_MB, \
+            f"the bundle is {size_mb:.0f} MB unpacked, over the {SIZE_LIMIT_MB} MB target"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd and the xcb plugin are Linux things")
@@ -87,7 +94,8 @@ def test_bundled_qt_plugins_find_their_qt_libraries(bundle):
     env = {**os.environ, "LD_LIBRARY_PATH": str(internal)}
     problems = []
     for plugin in sorted((internal / "PySide6" / "Qt" / "plugins").rglob("*.so")):
-        out = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, env=env).stdout
+        out = subprocess.run(["ldd", str(plugin)], check=False, capture_output=True, text=True,
+                             env=env).stdout
         problems += [f"{plugin.name}: {line.strip()}" for line in out.splitlines()
                      if "libQt6" in line and "not found" in line]
     assert not problems, "\n".join(problems)
@@ -102,8 +110,8 @@ def test_bundled_app_runs_on_an_x_server(bundle, tmp_path):
     try:
         time.sleep(1.0)
         assert server.poll() is None, "Xvfb did not start"
-        run = subprocess.run([str(executable()), "--self-test"], capture_output=True, text=True, timeout=120,
-                             env=clean_env(DISPLAY=display, QT_QPA_PLATFORM="xcb"), cwd=tmp_path)
+        run = subprocess.run([str(executable()), "--self-test"], check=False, capture_output=True, text=True,
+                             timeout=120, env=clean_env(DISPLAY=display, QT_QPA_PLATFORM="xcb"), cwd=tmp_path)
     finally:
         server.terminate()
         server.wait(10)

@@ -35,7 +35,8 @@ def expected_files() -> dict[str, set[str]]:
     """What every installation must carry: the manifest's articles, the icons, the desktop file."""
     manifest = json.loads((REPO / "seeds" / "manifest.json").read_text(encoding="utf-8"))
     seeds = {"manifest.json", *(entry["file"] for entry in manifest["seeds"])}
-    resources = {"reader-app.desktop", "icons/reader-app.svg", *(f"icons/reader-app-{s}.png" for s in ICON_SIZES)}
+    resources = {"reader-app.desktop", "icons/reader-app.svg",
+                 *(f"icons/reader-app-{s}.png" for s in ICON_SIZES)}
     resources |= {f"styles/{p.name}" for p in (REPO / "resources" / "styles").glob("*.qss")}
     return {"seeds": seeds, "resources": resources}
 
@@ -84,16 +85,17 @@ def test_installed_wheel_carries_and_finds_its_data(tmp_path):
     wheels, target = tmp_path / "wheels", tmp_path / "site"
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
     built = subprocess.run([*pip, "wheel", "--no-deps", "-w", str(wheels), str(REPO)],
-                           capture_output=True, text=True)
+                           check=False, capture_output=True, text=True)
     assert built.returncode == 0, f"pip wheel failed:\n{built.stderr[-3000:]}"
     (wheel,) = wheels.glob("reader_app-*.whl")
     installed = subprocess.run([*pip, "install", "--no-deps", "--target", str(target), str(wheel)],
-                               capture_output=True, text=True)
+                               check=False, capture_output=True, text=True)
     assert installed.returncode == 0, f"pip install --target failed:\n{installed.stderr[-3000:]}"
 
     # The target goes first on sys.path, ahead of the editable install's finder.
     env = {**os.environ, "PYTHONPATH": str(target)}
-    probe = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, cwd=tmp_path)
+    probe = subprocess.run([sys.executable, "-c", PROBE], check=False, capture_output=True, text=True,
+                           env=env, cwd=tmp_path)
     assert probe.returncode == 0, probe.stderr
     found = json.loads(probe.stdout)
     package = target / "reader_app"

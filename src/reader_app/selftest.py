@@ -1,8 +1,9 @@
 """``reader-app --self-test``: prove a build works end to end, headless, without touching the user's data.
 
 Each step exercises a part a broken bundle typically loses: the bundled articles (data files), SQLite
-with FTS5, the Qt platform and image plugins, the application icon, the main window, the exporter.
-Every step prints one line; the first failure prints its reason and the exit code is 1.
+with FTS5, the Qt platform and image plugins, the application icon and stylesheet, the main window, every
+exporter (PDF through Qt), the HTML and Markdown importers. Every step prints one line; the first failure
+prints its reason and the exit code is 1.
 """
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-
 
 OFFSCREEN_NOTE = "This plugin does not support propagateSizeHints()"
 SCREENSHOT_ENV = "READER_APP_SELF_TEST_SCREENSHOT"  # a PNG path: save the window as the self-test saw it
@@ -34,7 +34,6 @@ class Context:
     window: object = None
     running: object = None  # ui.app.Running: the session and window as the app builds them
     highlight: object = None
-    notes: list[str] = field(default_factory=list)
 
 
 def check(condition: bool, reason: str) -> None:
@@ -54,7 +53,8 @@ def step_seeds(ctx: Context) -> str:
     ctx.lib = Library(ctx.folder / "library.sqlite3")
     ensure_seeded(ctx.lib)
     count = ctx.lib.documents.count()
-    check(count == expected and count > 0, f"{count} of the {expected} bundled articles were imported from {folder}")
+    check(count == expected and count > 0,
+          f"{count} of the {expected} bundled articles were imported from {folder}")
     # FTS5 is compiled into some SQLite builds and not others; a bundle carries whichever it was built with.
     check(len(ctx.lib.search.search("Russia")) > 0, "full-text search found nothing for 'Russia'")
     where = "bundle" if is_frozen() else "package"
@@ -108,38 +108,15 @@ def step_window(ctx: Context) -> str:
 
 
 def build_window(ctx: Context):
-    """The real main window, wired by the app's composition root; a stand-in until ``ui.app`` exists."""
+    """The main window as the app's composition root wires it, on the temporary library."""
     from PySide6.QtCore import QSettings
 
-    try:
-        from .ui.app import build
-    except ImportError as exc:
-        if exc.name != f"{__package__}.ui.app":
-            raise
-        ctx.notes.append("ui.app is not in this build; a minimal reading window stood in for the main window")
-        return minimal_window(ctx.lib)
+    from .ui.app import build
+
     # Window layout and theme go to a throwaway file, never to the user's settings.
     settings = QSettings(str(ctx.folder / "settings.ini"), QSettings.Format.IniFormat)
     ctx.running = build(ctx.lib, settings, install_hook=False)
     return ctx.running.window
-
-
-def minimal_window(lib):
-    from PySide6.QtWidgets import QListWidget, QMainWindow, QSplitter, QTextBrowser
-
-    window = QMainWindow()
-    window.setWindowTitle("Library")
-    titles = QListWidget()
-    docs = lib.documents.list()
-    titles.addItems([doc.title for doc in docs])
-    text = QTextBrowser()
-    text.setPlainText(lib.documents.text(docs[0].id))
-    split = QSplitter()
-    split.addWidget(titles)
-    split.addWidget(text)
-    split.setSizes([300, 900])
-    window.setCentralWidget(split)
-    return window
 
 
 def seconds_since_process_start() -> float | None:
@@ -162,39 +139,69 @@ def step_highlight(ctx: Context) -> str:
     paragraph = next((b for b in blocks if b.kind == "paragraph" and b.end - b.start >= 40), None)
     check(paragraph is not None, f"document {doc.key!r} has no paragraph to highlight")
     end = min(paragraph.end, paragraph.start + 80)
-    ctx.highlight, changes = lib.highlights.add(doc.id, paragraph.start, end, color="yellow", tags=["self-test"],
-                                                note="Checked by the self-test.")
+    ctx.highlight, changes = lib.highlights.add(doc.id, paragraph.start, end, color="yellow",
+                                                tags=["self-test"], note="Checked by the self-test.")
     check(lib.highlights.count() == 1, f"{lib.highlights.count()} highlights stored, expected 1")
-    if ctx.running is not None:
-        # The window refreshes from the session's one change signal, as after any edit.
-        ctx.running.session.announce(changes)
-        QApplication.processEvents()
+    # The window refreshes from the session's one change signal, as after any edit.
+    ctx.running.session.announce(changes)
+    QApplication.processEvents()
     return f"highlighted {end - paragraph.start} characters of {doc.key!r}"
 
 
 def step_export(ctx: Context) -> str:
-    quote = ctx.highlight.exact
-    text, how = export_markdown(ctx)
-    first_line = " ".join(quote.split()[:6])
-    check(first_line in text, f"the Markdown export does not contain the highlighted quote {first_line!r}")
-    out = ctx.folder / "export.md"
-    out.write_text(text, encoding="utf-8")
-    return f"{how}: {len(text):,} characters, quote present"
+    from .core.exporters.markdown import render_markdown
+    from .core.exporters.scope import ExportScope, collect
+
+    text = render_markdown(collect(ctx.lib, ExportScope()))
+    first_words = " ".join(ctx.highlight.exact.split()[:6])
+    check(first_words in text, f"the Markdown export does not contain the highlighted quote {first_words!r}")
+    (ctx.folder / "export.md").write_text(text, encoding="utf-8")
+    return f"Markdown, {len(text):,} characters, quote present"
 
 
-def export_markdown(ctx: Context) -> tuple[str, str]:
-    """Markdown from the real exporter; a citation-and-quote rendering when the exporter is not built yet."""
-    try:
-        from .core.exporters.markdown import render_markdown
-        from .core.exporters.scope import ExportScope, collect
-    except ImportError as exc:
-        if exc.name not in (f"{__package__}.core.exporters.markdown", f"{__package__}.core.exporters.scope"):
-            raise
-        ctx.notes.append("core.exporters.markdown is not in this build; a minimal Markdown rendering stood in")
-        doc = ctx.lib.documents.get(ctx.highlight.document_id)
-        quote = "\n".join(f"> {line}" for line in ctx.highlight.exact.splitlines())
-        return f"# {doc.title}\n\n{doc.authors}, {doc.publisher}, {doc.published}\n\n{quote}\n", "minimal export"
-    return render_markdown(collect(ctx.lib, ExportScope())), "Markdown exporter"
+def step_formats(ctx: Context) -> str:
+    """Every other export format: each one loads libraries (nh3, Pygments, zip, Qt's PDF writer) that a
+    bundle could lack while Markdown still works."""
+    from .core.exporters.formats import FORMATS, collect_for, render
+    from .core.exporters.scope import ExportScope
+    from .ui.pdf_export import export_pdf
+
+    made = []
+    for fmt in FORMATS.values():
+        if fmt.name == "markdown":
+            continue  # the export step's
+        data = collect_for(ctx.lib, ExportScope(), fmt, date=None)
+        result = export_pdf(data) if fmt.name == "pdf" else render(data, fmt)
+        check(len(result.content) > 0, f"the {fmt.label} export is empty")
+        if fmt.name == "pdf":
+            check(result.content.startswith(b"%PDF"), "the PDF export is not a PDF")
+        elif fmt.is_text:
+            check(ctx.highlight.exact.split()[0] in result.text, f"the {fmt.label} export lacks the quote")
+        made.append(f"{fmt.name} {len(result.content):,} B")
+    return ", ".join(made)
+
+
+SAMPLES = {
+    "page.html": "<!doctype html><html><head><title>Self-test page</title></head>"
+                 "<body><article><h1>Self-test page</h1><p>Sanctions and the Kuril Islands.</p></article>"
+                 "</body></html>",
+    "notes.md": "# Self-test notes\n\nSanctions and *SWIFT*, with a list:\n\n- one\n- two\n",
+}
+
+
+def step_import(ctx: Context) -> str:
+    """The HTML and Markdown importers (lxml, markdown) on two small files."""
+    from .core.importing import import_paths
+
+    folder = ctx.folder / "to-import"
+    folder.mkdir()
+    for name, text in SAMPLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    report = import_paths(ctx.lib, [folder])
+    lines = [outcome.line() for outcome in report.outcomes]
+    added = [outcome for outcome in report.outcomes if outcome.status == "added"]
+    check(len(added) == len(SAMPLES), "importing the sample files gave: " + "; ".join(lines))
+    return f"{', '.join(sorted(SAMPLES))} imported"
 
 
 STEPS: list[tuple[str, Callable[[Context], str]]] = [
@@ -203,6 +210,8 @@ STEPS: list[tuple[str, Callable[[Context], str]]] = [
     ("window", step_window),
     ("highlight", step_highlight),
     ("export", step_export),
+    ("formats", step_formats),
+    ("import", step_import),
 ]
 
 
@@ -228,7 +237,5 @@ def run_self_test() -> int:
                 ctx.running.close()  # closes the library too
             elif ctx.lib is not None:
                 ctx.lib.close()
-    for note in ctx.notes:
-        print(f"self-test: note {note}")
     print(f"self-test: passed in {time.perf_counter() - started:.2f} s")
     return 0

@@ -12,7 +12,12 @@ from PySide6.QtGui import QImageReader
 
 from reader_app.paths import APP_NAME, resources_dir
 from reader_app.ui.app_identity import (
-    BUNDLE_IDENTIFIER, DISPLAY_NAME, ICON_SIZES, ORGANIZATION_DOMAIN, app_icon, apply_app_identity,
+    BUNDLE_IDENTIFIER,
+    DISPLAY_NAME,
+    ICON_SIZES,
+    ORGANIZATION_DOMAIN,
+    app_icon,
+    apply_app_identity,
 )
 
 ICONS = resources_dir() / "icons"
@@ -86,3 +91,25 @@ def test_desktop_entry_launches_reader_with_its_icon():
     assert desktop["Exec"].split()[0] == APP_NAME
     assert desktop["Icon"] == APP_NAME and (ICONS / f"{APP_NAME}.svg").is_file()
     assert desktop["StartupWMClass"] == APP_NAME
+
+
+def test_committed_pngs_match_the_svg(qapp):
+    """The PNGs are what scripts/make_icons.py renders from the SVG today: an edited SVG without
+    regenerated icons fails here. A small per-pixel tolerance absorbs antialiasing differences between Qt
+    versions."""
+    import importlib.util
+
+    from PySide6.QtGui import QImage
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "make_icons.py"
+    spec = importlib.util.spec_from_file_location("make_icons", script)
+    make_icons = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_icons)
+    for size in (16, 48, 256):
+        fresh = QImage.fromData(make_icons.render_png(make_icons.SVG, size))
+        committed = QImage(str(ICONS / f"{APP_NAME}-{size}.png"))
+        assert committed.size() == fresh.size(), f"{size} px icon has size {committed.size()}"
+        worst = max(abs(a - b) for x in range(size) for y in range(size)
+                    for a, b in zip(fresh.pixelColor(x, y).getRgb(), committed.pixelColor(x, y).getRgb()))
+        assert worst <= 24, \
+            f"reader-app-{size}.png differs from the SVG (a channel off by {worst}); run make_icons.py"

@@ -18,7 +18,7 @@ sys.exit(run_self_test())
 
 
 def run(args: list[str], **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120,
+    return subprocess.run([sys.executable, *args], check=False, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen", **env})
 
 
@@ -27,7 +27,7 @@ def test_self_test_passes_and_leaves_a_screenshot(tmp_path):
     shot = tmp_path / "window.png"
     result = run(["-m", "reader_app", "--self-test"], READER_APP_SELF_TEST_SCREENSHOT=str(shot))
     assert result.returncode == 0, result.stdout + result.stderr
-    for step in ("seeds", "qt", "window", "highlight", "export"):
+    for step in ("seeds", "qt", "window", "highlight", "export", "formats", "import"):
         assert f"self-test: ok   {step}" in result.stdout, result.stdout
     assert "self-test: passed" in result.stdout
     assert shot.stat().st_size > 10_000, "the screenshot is (nearly) empty"
