@@ -266,3 +266,15 @@ def test_composition_root_builds_a_named_app_with_the_hook_installed(qtbot, tmp_
         running.window.theme.set_mode("light")
         running.reporter.uninstall()
     assert sys.excepthook != running.reporter.handle_exception
+
+
+def test_closing_a_pane_with_its_own_button_updates_the_annotations(make_window, seeded, qtbot):
+    """The annotations list follows the desk: a pane closed from its header takes its highlights along."""
+    window = make_window()
+    docs = seeded.documents.list()
+    _highlight(window.session, docs[0].id, "Kuril")
+    _highlight(window.session, docs[1].id, "SWIFT")
+    assert window.annotations.model.highlight_total == 2
+    window.desk.panes()[0].close_requested.emit()
+    qtbot.waitUntil(lambda: window.annotations.model.highlight_total == 1)
+    assert window.open_doc_ids() == [docs[1].id]

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
                                            Qt.DockWidgetArea.RightDockWidgetArea)
         self._importer: ImportRunner | None = None
         self.search_dialog: SearchDialog | None = None
+        self._watched_panes: list = []
         self._build_status_bar()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -244,7 +245,18 @@ class MainWindow(QMainWindow):
         return [pane.doc_id for pane in self.desk.panes() if getattr(pane, "doc_id", None) is not None]
 
     def _refresh_open_documents(self) -> None:
+        for pane in self.desk.panes():
+            if pane not in self._watched_panes:
+                # A pane closed by its own button: the desk removes it first (it connected first), then
+                # the annotations list and status bar catch up once control is back in the event loop.
+                pane.close_requested.connect(lambda: QTimer.singleShot(0, self, self._panes_changed))
+                self._watched_panes.append(pane)
+        self._watched_panes = [p for p in self._watched_panes if p in self.desk.panes()]
         self.annotations.set_open_documents(self.open_doc_ids())
+
+    def _panes_changed(self) -> None:
+        self._refresh_open_documents()
+        self._update_status()
 
     def _current_changed(self, doc_id: int) -> None:
         self._refresh_open_documents()
