@@ -3,6 +3,7 @@ passage and saving/restoring the whole arrangement."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -142,3 +143,61 @@ def test_restore_skips_documents_that_are_gone(desk, session):
     a = _ids(session)[0]
     desk.restore_state({"documents": [a, 4242], "scroll": [0, 0], "sizes": [700, 700], "current": 1})
     assert [p.doc_id for p in desk.panes()] == [a]
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+_SHOT_HIGHLIGHTS = [  # (document index, quote, colour, tags, note)
+    (0, "Kuril Islands", "blue", ["territorial dispute"], ""),
+    (0, "illegally occupied by Russia", "yellow", ["territorial dispute"], "Language not seen since 2003."),
+    (0, "occupied by Russia,” using language", "pink", [], ""),
+    (1, "SWIFT", "pink", ["sanctions"], ""),
+    (1, "Japan has also provided", "green", ["aid"], ""),
+    (2, "Abe", "purple", [], ""),
+]
+
+
+def _desk_for_shots(session, qtbot, dark: bool, panes: int) -> Desk:
+    from reader_app.ui.theme import build_palette
+
+    desk = Desk(session)
+    qtbot.addWidget(desk)
+    desk.setPalette(build_palette(dark))
+    desk.setAutoFillBackground(True)
+    desk.resize(1200 if panes > 1 else 820, 760)
+    desk.show()
+    for doc in session.lib.documents.list()[:panes]:
+        desk.open_document(doc.id)
+    return desk
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_screenshots_of_the_desk(seeded, qtbot, dark):
+    """Saves the reading desk (one pane with a selected highlight, overlaps and the find bar; three panes)
+    to screenshots/ for a human look, and checks the images are real."""
+    session = Session(seeded)
+    docs = seeded.documents.list()
+    for index, quote, color, tags, note in _SHOT_HIGHLIGHTS:
+        start, end = seeded.highlights.find_quote(docs[index].id, quote)
+        seeded.highlights.add(docs[index].id, start, end, color=color, tags=tags, note=note)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    theme = "dark" if dark else "light"
+
+    one = _desk_for_shots(session, qtbot, dark, 1)
+    pane = one.panes()[0]
+    h = next(x for x in seeded.highlights.for_document(pane.doc_id) if x.color == "yellow")
+    pane.select_highlight(h.id, scroll=True)
+    pane.show_find("Russia")
+    pane.find_bar.edit.clearFocus()
+    qtbot.wait(20)
+    assert one.grab().save(str(SCREENSHOTS / f"desk-one-pane-{theme}.png"))
+    assert pane.toolbar.isVisible()
+
+    three = _desk_for_shots(session, qtbot, dark, 3)
+    second = three.panes()[1]
+    start, end = seeded.highlights.find_quote(second.doc_id, "humanitarian aid")
+    second.scroll_to(start, end, mark=False)
+    second.select_range(start, end)
+    qtbot.wait(20)
+    assert three.grab().save(str(SCREENSHOTS / f"desk-three-panes-{theme}.png"))
+    assert second.toolbar.isVisible()
+    assert second.toolbar.geometry().right() <= second.width()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsDropShadowEffect, QHBoxLayout, QToolButton, QWidget
 
 from ...core.model import DEFAULT_COLOR_LABELS, HIGHLIGHT_COLORS
 from ..theme import colors, swatch_color
@@ -60,8 +60,16 @@ class HighlightToolbar(QFrame):
         self.note_button.clicked.connect(self.note_requested)
         self.delete_button = self._button("Remove", "Remove the highlight (Del)")
         self.delete_button.clicked.connect(self.delete_requested)
+        # Words where there is room, one-glyph buttons in a narrow pane.
+        self._labels = {self.tag_button: ("Tag", "#"), self.note_button: ("Note", "✎"),
+                        self.delete_button: ("Remove", "✕")}
         for b in (self.tag_button, self.note_button, self.delete_button):
             layout.addWidget(b)
+        shadow = QGraphicsDropShadowEffect(self)
+        shadow.setBlurRadius(14)
+        shadow.setOffset(0, 2)
+        shadow.setColor(QColor(0, 0, 0, 60))
+        self.setGraphicsEffect(shadow)
         self.apply_theme(False)
         self.hide()
 
@@ -103,7 +111,12 @@ class HighlightToolbar(QFrame):
     def place(self, anchor: QRect, bounds: QRect) -> None:
         """Show just above ``anchor`` (the selection's first line), or below it when there is no room,
         kept inside ``bounds``; both in the parent's coordinates."""
-        self.adjustSize()
+        for compact in (False, True):
+            for button, (word, glyph) in self._labels.items():
+                button.setText(glyph if compact else word)
+            self.adjustSize()
+            if self.width() <= bounds.width() - 8:
+                break
         size = self.size()
         x = anchor.left() + anchor.width() // 2 - size.width() // 2
         x = max(bounds.left() + 4, min(x, bounds.right() - size.width() - 4))

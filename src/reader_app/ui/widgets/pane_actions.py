@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 
 from ...core.model import HIGHLIGHT_COLORS
@@ -115,6 +115,43 @@ class HighlightActions:
         self.pane.select_highlight(0)
         self.session.push(commands.DeleteHighlight(self.session, hid))
         return True
+
+    # -- the floating toolbar and tooltips --------------------------------------------------------
+    def place_toolbar(self) -> None:
+        """Beside the selected highlight or the text selection, while it is on screen."""
+        pane, view, toolbar = self.pane, self.pane.view, self.pane.toolbar
+        h = pane.index.get(pane.selected_highlight())
+        start, end = pane.selection()
+        if h is None and start == end:
+            toolbar.hide()
+            return
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(pane.mapping.to_utf16(h.start if h is not None else start))
+        rect = view.cursorRect(cursor)
+        if not view.viewport().rect().intersects(rect):
+            toolbar.hide()
+            return
+        top_left = view.viewport().mapTo(pane, rect.topLeft())
+        bounds = QRect(view.mapTo(pane, view.rect().topLeft()), view.size())
+        toolbar.set_labels(self.session.lib.settings.color_labels())
+        toolbar.set_mode(h.color if h is not None else None)
+        toolbar.place(QRect(top_left, rect.size()), bounds)
+
+    def tooltip(self, offset: int) -> str:
+        """What hovering says: where a footnote link goes, or a highlight's colour label, tags and note."""
+        link = self.pane.link_at(offset)
+        if link is not None:
+            return f"Footnote {link[3]}" if link[2] == "ref" else "Back to the text"
+        hits = self.pane.index.at(offset)
+        if not hits:
+            return ""
+        h = hits[0]
+        label = self.session.lib.settings.color_labels().get(h.color, h.color)
+        lines = [label + (" — " + ", ".join(h.tags) if h.tags else "")]
+        if h.note.strip():
+            note = h.note.strip().splitlines()[0]
+            lines.append(note if len(note) <= 80 else note[:79] + "…")
+        return "\n".join(lines)
 
     # -- keys ------------------------------------------------------------------------------------
     def handle_key(self, event: QKeyEvent) -> bool:

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QRect, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QPalette, QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...core.errors import NotFound
 from ...core.model import Block, Document
 from ..session import EVERYTHING, Session
-from .find_bar import FindBar, find_all
+from .find_bar import FindBar
 from .highlight_layer import HighlightIndex, HighlightPainter
 from .highlight_toolbar import HighlightToolbar
 from .pane_actions import HighlightActions
+from .pane_find import FindController
 from .pane_header import PaneHeader
 from .pane_marks import PaneMarks
 from .pane_refresh import plan_refresh
@@ -80,16 +81,13 @@ class ReaderPane(QWidget):
         self.header.move_clicked.connect(self.move_requested)
         self.actions = HighlightActions(self)
         self.view.key_handler = self.actions.handle_key
-        self.view.is_link_at = lambda pos: self._link_at(self._map.to_cp(pos)) is not None
-        self.view.tooltip_at = lambda pos: self._tooltip(self._map.to_cp(pos))
+        self.view.is_link_at = lambda pos: self.link_at(self._map.to_cp(pos)) is not None
+        self.view.tooltip_at = lambda pos: self.actions.tooltip(self._map.to_cp(pos))
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self.activated)
         self.view.selectionChanged.connect(self._selection_moved)
         self.view.verticalScrollBar().valueChanged.connect(self._viewport_moved)
-        self.find_bar.query_changed.connect(self._find)
-        self.find_bar.next_requested.connect(lambda: self.find_step(1))
-        self.find_bar.previous_requested.connect(lambda: self.find_step(-1))
-        self.find_bar.closed.connect(self._find_closed)
+        self.finder = FindController(self)
         self.toolbar.color_chosen.connect(self.apply_color)
         self.toolbar.tag_requested.connect(self.edit_tags)
         self.toolbar.note_requested.connect(self.edit_note)
@@ -114,6 +112,11 @@ class ReaderPane(QWidget):
     def mapping(self) -> OffsetMap:
         return self._map
 
+    @property
+    def hidden_spans(self) -> list[tuple[int, int]]:
+        """Clutter blocks: in the text (offsets never shift) but not shown."""
+        return self._hidden
+
     def load(self, doc_id: int) -> None:
         """Show a document (raises ``NotFound`` for an unknown id, leaving the pane as it was)."""
         lib = self.session.lib
@@ -133,7 +136,7 @@ class ReaderPane(QWidget):
         self.header.set_document(document)
         self._rebuild(scroll=0)
         if self.find_bar.isVisible():
-            self._find(self.find_bar.edit.text())
+            self.finder.search(self.find_bar.edit.text())
         self.toolbar.hide()
 
     def _rebuild(self, scroll: int | None = None) -> None:
@@ -152,7 +155,7 @@ class ReaderPane(QWidget):
                 old.deleteLater()
         self.view.update_measure()
         self.restore_scroll(position)
-        self._update_marks()
+        self.update_marks()
 
     # -- reading position ------------------------------------------------------------------------
     def scroll_state(self) -> int:
@@ -190,11 +193,11 @@ class ReaderPane(QWidget):
         if mark and end is not None and end > start:
             self.marks.jump = (start, min(end, len(self._text)))
             self._mark_timer.start()
-        self._update_marks()
+        self.update_marks()
 
     def clear_mark(self) -> None:
         self.marks.jump = None
-        self._update_marks()
+        self.update_marks()
 
     # -- selection -------------------------------------------------------------------------------
     def selection(self) -> tuple[int, int]:
@@ -219,7 +222,7 @@ class ReaderPane(QWidget):
         if hid != self._selected:
             self._selected = hid
             self.highlight_selected.emit(hid)
-        self._update_marks()
+        self.update_marks()
         self._place_toolbar()
 
     def _selection_moved(self) -> None:
@@ -235,7 +238,7 @@ class ReaderPane(QWidget):
 
     def _clicked(self, pos: int) -> None:
         offset = self._map.to_cp(pos)
-        link = self._link_at(offset)
+        link = self.link_at(offset)
         if link is not None:
             self._follow(link)
             return
@@ -243,7 +246,8 @@ class ReaderPane(QWidget):
         self.select_highlight(hits[0].id if hits else 0)
 
     # -- footnotes -------------------------------------------------------------------------------
-    def _link_at(self, offset: int):
+    def link_at(self, offset: int):
+        """The footnote marker or footnote label at ``offset``: (start, end, "ref" | "note", label)."""
         i = bisect_right(self._links, (offset, float("inf"))) - 1
         if i >= 0 and self._links[i][0] <= offset < self._links[i][1]:
             return self._links[i]
@@ -333,52 +337,24 @@ class ReaderPane(QWidget):
         self.header.set_dark(self._dark)
         self.toolbar.apply_theme(self._dark)
 
-    # -- find ------------------------------------------------------------------------------------
+    # -- find (the search itself lives in pane_find) ---------------------------------------------
     def show_find(self, text: str = "") -> None:
-        self.find_bar.open_bar(text)
-        self._find(self.find_bar.edit.text())
+        self.finder.open(text)
 
     def find_hits(self) -> list[tuple[int, int]]:
         return list(self.marks.hits)
 
-    def _find(self, query: str) -> None:
-        self.marks.hits = find_all(self._text, query, self._hidden)
-        self.marks.current = -1
-        if self.marks.hits:
-            # Start from the first hit at or after the reading position, like a browser does.
-            top = self.scroll_state()
-            self.marks.current = next((i for i, (s, _) in enumerate(self.marks.hits) if s >= top), 0)
-            self._show_hit()
-        self.find_bar.set_count(self.marks.current, len(self.marks.hits))
-        self._update_marks()
-
     def find_step(self, step: int) -> None:
-        if not self.marks.hits:
-            return
-        self.marks.current = (self.marks.current + step) % len(self.marks.hits)
-        self._show_hit()
-        self.find_bar.set_count(self.marks.current, len(self.marks.hits))
-
-    def _show_hit(self) -> None:
-        start, end = self.marks.hits[self.marks.current]
-        first, last = (self._map.to_cp(p) for p in self.view.visible_range())
-        if not (first <= start and end <= last):
-            self.scroll_to(start, end, mark=False)
-        self._update_marks()
-
-    def _find_closed(self) -> None:
-        self.marks.hits, self.marks.current = [], -1
-        self._update_marks()
-        self.view.setFocus()
+        self.finder.step(step)
 
     # -- marks, toolbar, tooltips ----------------------------------------------------------------
-    def _update_marks(self) -> None:
+    def update_marks(self) -> None:
         self.marks.selected = self.index.get(self._selected)
         self.marks.update(self._map, self._dark)
 
     def _viewport_moved(self, _value: int = 0) -> None:
         if self.marks.hits:
-            self._update_marks()
+            self.update_marks()
         self._place_toolbar()
 
     def resizeEvent(self, event) -> None:
@@ -386,41 +362,7 @@ class ReaderPane(QWidget):
         self._viewport_moved()
 
     def _place_toolbar(self) -> None:
-        h = self.index.get(self._selected)
-        start, end = self.selection()
-        if h is not None:
-            at = h.start
-        elif start < end:
-            at = start
-        else:
-            self.toolbar.hide()
-            return
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(self._map.to_utf16(at))
-        rect = self.view.cursorRect(cursor)
-        if not self.view.viewport().rect().intersects(rect):
-            self.toolbar.hide()
-            return
-        top_left = self.view.viewport().mapTo(self, rect.topLeft())
-        bounds = QRect(self.view.mapTo(self, self.view.rect().topLeft()), self.view.size())
-        self.toolbar.set_labels(self.session.lib.settings.color_labels())
-        self.toolbar.set_mode(h.color if h is not None else None)
-        self.toolbar.place(QRect(top_left, rect.size()), bounds)
-
-    def _tooltip(self, offset: int) -> str:
-        link = self._link_at(offset)
-        if link is not None:
-            return f"Footnote {link[3]}" if link[2] == "ref" else "Back to the text"
-        hits = self.index.at(offset)
-        if not hits:
-            return ""
-        h = hits[0]
-        label = self.session.lib.settings.color_labels().get(h.color, h.color)
-        lines = [label + (" — " + ", ".join(h.tags) if h.tags else "")]
-        if h.note.strip():
-            note = h.note.strip().splitlines()[0]
-            lines.append(note if len(note) <= 80 else note[:79] + "…")
-        return "\n".join(lines)
+        self.actions.place_toolbar()
 
     # -- changes from elsewhere ------------------------------------------------------------------
     def _on_changed(self, changes) -> None:
@@ -445,5 +387,5 @@ class ReaderPane(QWidget):
         if self._selected and self._selected not in self.index:
             self.select_highlight(0)
         elif plan.touched:
-            self._update_marks()
+            self.update_marks()
             self._place_toolbar()

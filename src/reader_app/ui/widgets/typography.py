@@ -54,8 +54,8 @@ class ReadingStyle:
 
 # Per block kind: (size factor, bold, muted, italic, space below in ems).
 _KIND_STYLE = {
-    "title": (1.65, True, False, False, 0.55),
-    "heading": (1.22, True, False, False, 0.45),
+    "title": (1.55, True, False, False, 0.55),
+    "heading": (1.2, True, False, False, 0.45),
     "byline": (0.9, False, True, False, 0.2),
     "footnote": (0.84, False, True, False, 0.3),
     "quote": (1.0, False, False, True, 0.75),
@@ -186,15 +186,18 @@ def _space_above(cursor, block, space: int, tight: set[int]) -> None:
 
 
 def _style_inlines(cursor, text, blocks, inlines, mapping, link_color: QColor) -> None:
-    link = QTextCharFormat()
-    link.setForeground(link_color)
-    link.setFontWeight(QFont.Weight.DemiBold)
-    spans = [(i.start, i.end) for i in inlines if i.kind == "footnote_ref"]
-    spans += [s for s in (footnote_label_span(text, b) for b in blocks) if s is not None]
-    for start, end in spans:
+    label = QTextCharFormat()
+    label.setForeground(link_color)
+    label.setFontWeight(QFont.Weight.DemiBold)
+    marker = QTextCharFormat(label)
+    # A raised marker reads as a reference and keeps "[12]" from pushing words apart mid-sentence.
+    marker.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+    spans = [(i.start, i.end, marker) for i in inlines if i.kind == "footnote_ref"]
+    spans += [(*s, label) for s in (footnote_label_span(text, b) for b in blocks) if s is not None]
+    for start, end, fmt in spans:
         cursor.setPosition(mapping.to_utf16(start))
         cursor.setPosition(mapping.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-        cursor.mergeCharFormat(link)
+        cursor.mergeCharFormat(fmt)
     emphasis = {"emphasis": QTextCharFormat(), "strong": QTextCharFormat()}
     emphasis["emphasis"].setFontItalic(True)
     emphasis["strong"].setFontWeight(QFont.Weight.Bold)
