@@ -145,6 +145,27 @@ def tags(studio: Studio):
     return dialog
 
 
+@shot("annotations-no-match")
+def annotations_empty(studio: Studio):
+    sidebar = studio.window.annotations
+    sidebar.text_filter.setText("no such passage")
+    studio.settle()
+    return studio.window.annotations_dock
+
+
+@shot("import-report")
+def import_report(studio: Studio):
+    studio.window.annotations.text_filter.clear()
+    folder = Path(tempfile.mkdtemp(prefix="reader-shot-import-"))
+    (folder / "field-notes.md").write_text("# Field notes\n\nThe islands came up again.\n", encoding="utf-8")
+    (folder / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "minutes.html").write_text("<html><body></body></html>", encoding="utf-8")
+    studio.window.import_paths([folder])
+    dialog = studio.window.importer.report_dialog
+    studio.settle()
+    return dialog
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("screenshots"))

@@ -153,7 +153,7 @@ def test_undo_redo_actions_name_the_step(make_window, seeded, qtbot):
 
 def test_restart_restores_panes_scroll_and_theme(make_window, seeded, qtbot):
     """Close the window, open a new one on the same library and settings: same documents in the same
-    order, the same reading positions, the same current pane, theme and all-documents choice."""
+    order, the same reading positions, the same current pane, theme, dock layout and all-documents choice."""
     window = make_window()
     docs = seeded.documents.list()
     window.open_document(docs[4].id, True)
@@ -161,6 +161,7 @@ def test_restart_restores_panes_scroll_and_theme(make_window, seeded, qtbot):
     panes[0].view.verticalScrollBar().setValue(panes[0].view.verticalScrollBar().maximum() // 2)
     window.set_theme("dark")
     window.annotations.all_documents.setChecked(True)
+    window.library_dock.hide()
     positions = [p.scroll_state() for p in window.desk.panes()]
     assert positions[0] > 0
     window.close()
@@ -172,6 +173,7 @@ def test_restart_restores_panes_scroll_and_theme(make_window, seeded, qtbot):
     assert again.theme.mode == "dark" and again.theme.dark
     assert again.theme_actions["dark"].isChecked()
     assert again.annotations.all_documents.isChecked()
+    assert again.library_dock.isHidden() and not again.annotations_dock.isHidden()
 
 
 def test_restart_after_all_panes_closed_opens_the_first_two(make_window, seeded):
@@ -278,3 +280,25 @@ def test_closing_a_pane_with_its_own_button_updates_the_annotations(make_window,
     window.desk.panes()[0].close_requested.emit()
     qtbot.waitUntil(lambda: window.annotations.model.highlight_total == 1)
     assert window.open_doc_ids() == [docs[1].id]
+
+
+def test_screenshot_script_renders_light_and_dark(tmp_path, qapp):
+    """scripts/screenshots.py writes non-empty PNGs of the main window in both themes."""
+    import importlib.util
+    from pathlib import Path
+
+    from PySide6.QtGui import QImage
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "screenshots.py"
+    spec = importlib.util.spec_from_file_location("reader_screenshots", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    try:
+        assert module.main(["--out", str(tmp_path), "--only", "main-two-panes"]) == 0
+    finally:
+        from reader_app.ui.theme import ThemeManager
+
+        ThemeManager(qapp, "light").deleteLater()
+    for theme_name in ("light", "dark"):
+        image = QImage(str(tmp_path / f"main-two-panes-{theme_name}.png"))
+        assert (image.width(), image.height()) == module.WINDOW_SIZE

@@ -102,12 +102,13 @@ def test_merge_and_recolour(qtbot, session):
 
 
 def test_buttons_follow_selection(qtbot, session):
-    """Without a selected tag only New… is available; merge needs a second tag."""
+    """The first tag starts selected; without a selection only New… is available; merge needs two tags."""
     _tagged(session.lib, "Kuril", ["islands"])
     manager, _ = _manager(qtbot, session)
-    assert manager.buttons["new"].isEnabled() and not manager.buttons["delete"].isEnabled()
-    manager.select(session.lib.tags.by_name("islands").id)
+    assert manager.selected().name == "islands"
     assert manager.buttons["delete"].isEnabled() and not manager.buttons["merge"].isEnabled()
+    manager.table.clearSelection()
+    assert manager.buttons["new"].isEnabled() and not manager.buttons["delete"].isEnabled()
 
 
 def test_colour_labels_are_one_undoable_step(qtbot, session):

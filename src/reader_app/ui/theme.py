@@ -101,8 +101,11 @@ def build_palette(dark: bool) -> QPalette:
 def stylesheet(dark: bool) -> str:
     from ..paths import resources_dir
 
-    template = (resources_dir() / "styles" / "app.qss").read_text(encoding="utf-8")
-    return Template(template).substitute(vars(colors(dark)))  # a misspelt name fails loudly
+    folder = resources_dir()
+    template = (folder / "styles" / "app.qss").read_text(encoding="utf-8")
+    values = dict(vars(colors(dark)))
+    values["check_icon"] = (folder / "icons" / f"check-{'dark' if dark else 'light'}.svg").as_posix()
+    return Template(template).substitute(values)  # a misspelt name fails loudly
 
 
 class ThemeManager(QObject):

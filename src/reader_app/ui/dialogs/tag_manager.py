@@ -70,6 +70,7 @@ class TagManager(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -104,6 +105,8 @@ class TagManager(QDialog):
         layout.addLayout(row, 1)
         layout.addWidget(self.hint)
         layout.addWidget(close)
+        if self.model.rowCount():
+            self.table.selectRow(0)  # the buttons are ready for the first tag rather than all greyed out
         self._update_buttons()
 
     # -- questions (replaced in tests) ---------------------------------------------------------------
