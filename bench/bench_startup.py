@@ -96,8 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         bare = [run_child(CHILD_BARE)["total"] for _ in range(max(3, args.runs // 2))]
 
     first, warm = results[0], results[1:] or results
-    ms = lambda v: f"{v * 1000:.0f} ms"  # noqa: E731
-    med = lambda key: statistics.median(r[key] for r in warm)  # noqa: E731
+    ms = lambda v: f"{v * 1000:.0f} ms"
+    med = lambda key: statistics.median(r[key] for r in warm)
     assert all(r["panes"] == 2 and r["documents"] == 5 for r in results), results
     print(f"start-up to idle main window, five articles, two panes ({len(warm)} warm runs, medians)")
     print(f"  first run (coldest)        {ms(first['total'])}")

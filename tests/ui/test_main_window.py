@@ -302,3 +302,20 @@ def test_screenshot_script_renders_light_and_dark(tmp_path, qapp):
     for theme_name in ("light", "dark"):
         image = QImage(str(tmp_path / f"main-two-panes-{theme_name}.png"))
         assert (image.width(), image.height()) == module.WINDOW_SIZE
+
+
+def test_clicking_an_orphan_opens_its_document_and_explains(make_window, seeded, qtbot):
+    """An orphaned highlight has no passage to mark: its document opens and the status bar says why."""
+    from reader_app.core.model import DocumentMeta, ImportedDocument
+
+    docs = seeded.documents.list()
+    start, end = seeded.highlights.find_quote(docs[3].id, "Japan")
+    h, _ = seeded.highlights.add(docs[3].id, start, end)
+    seeded.documents.reimport(docs[3].id, ImportedDocument("A different text.", [], DocumentMeta(), "txt"))
+    window = make_window()
+    window.annotations.all_documents.setChecked(True)
+    row = window.annotations.model.row_of_highlight(h.id)
+    qtbot.mouseClick(window.annotations.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.annotations.view.visualRect(window.annotations.model.index(row)).center())
+    assert docs[3].id in window.open_doc_ids()
+    assert "no longer in the document" in window.statusBar().currentMessage()

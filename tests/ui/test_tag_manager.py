@@ -135,3 +135,25 @@ def test_colour_for_tags_follows_first_tag_hue(session):
     lib.settings.set(FOLLOW_TAG_SETTING, True)
     assert color_for_tags(lib, ["navy", "other"]) == "blue"
     assert color_for_tags(lib, ["not yet a tag"]) is None
+
+
+def test_push_tags_recolours_in_the_same_undo_step(session):
+    """With "colour follows its first tag" on, tagging recolours the highlight; one undo reverts both."""
+    from reader_app.ui.dialogs.color_labels import push_tags
+
+    lib = session.lib
+    h = _tagged(lib, "Kuril", [])
+    lib.tags.create("navy", "#1d4ed8")
+    assert push_tags(session, h.id, ["navy"])  # setting off: tags only
+    assert lib.highlights.get(h.id).color == "yellow"
+    session.undo_stack.undo()
+    lib.settings.set(FOLLOW_TAG_SETTING, True)
+    assert push_tags(session, h.id, ["navy", "islands"])
+    after = lib.highlights.get(h.id)
+    assert (after.tags, after.color) == (("navy", "islands"), "blue")
+    assert session.undo_stack.undoText() == "Tag 'navy', 'islands'"
+    session.undo_stack.undo()
+    before = lib.highlights.get(h.id)
+    assert (before.tags, before.color) == ((), "yellow")
+    session.undo_stack.redo()
+    assert lib.highlights.get(h.id).color == "blue"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from ...core.errors import NotFound
 from ...core.model import DEFAULT_COLOR_LABELS, HIGHLIGHT_COLORS
 from ...core.store import Library
-from ..commands import SetColorLabel
+from ..commands import SetColorLabel, SetHighlightColor, SetHighlightTags
 from ..session import Session
 from ..theme import nearest_highlight_color
 from ..widgets.annotations_sidebar import color_icon
@@ -43,6 +43,26 @@ def color_for_tags(lib: Library, names: list[str] | tuple[str, ...]) -> str | No
     except NotFound:
         return None  # a tag about to be created has no colour yet
     return nearest_highlight_color(tag.color)
+
+
+def push_tags(session: Session, highlight_id: int, names: list[str] | tuple[str, ...]) -> bool:
+    """Set a highlight's tags through the undo stack; with "colour follows its first tag" on, recolour it in
+    the same undo step. The colour is looked up after the tags are set, so a tag created by this very
+    step (and given its colour then) counts too."""
+    tags = SetHighlightTags(session, highlight_id, names)
+    if not color_follows_first_tag(session.lib):
+        return session.push(tags)
+    stack = session.undo_stack
+    stack.beginMacro(tags.text())
+    try:
+        if not session.push(tags):
+            return False
+        color = color_for_tags(session.lib, names)
+        if color and color != session.lib.highlights.get(highlight_id).color:
+            session.push(SetHighlightColor(session, highlight_id, color))
+        return True
+    finally:
+        stack.endMacro()
 
 
 class ColorLabelsDialog(QDialog):

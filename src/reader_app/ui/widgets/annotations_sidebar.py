@@ -38,7 +38,15 @@ from ..models.annotations import (
 )
 from ..session import EVERYTHING
 from ..theme import swatch_color
-from .item_paint import WrappingListView, chip_background, chip_width, draw_chip, draw_lines, elide_lines, row_width
+from .item_paint import (
+    WrappingListView,
+    chip_background,
+    chip_width,
+    draw_chip,
+    draw_lines,
+    elide_lines,
+    row_width,
+)
 
 _PAD_X, _PAD_Y, _BAR, _GAP = 12, 8, 4, 4
 ORPHAN_LABEL = "orphaned"

@@ -26,7 +26,15 @@ from ..models.documents import (
     PublishedRole,
     PublisherRole,
 )
-from .item_paint import WrappingListView, chip_background, chip_width, draw_chip, draw_lines, elide_lines, row_width
+from .item_paint import (
+    WrappingListView,
+    chip_background,
+    chip_width,
+    draw_chip,
+    draw_lines,
+    elide_lines,
+    row_width,
+)
 
 _PAD_X, _PAD_Y, _GAP = 12, 9, 3
 
