@@ -32,8 +32,8 @@ def shot(name: str):
 SAMPLE_HIGHLIGHTS = [
     (0, "Kuril", "blue", ["territorial dispute"], ""),
     (0, "sanctions", "yellow", ["sanctions"], "Hornung frames the sanctions as a break with Abe's line."),
-    (1, "SWIFT", "pink", ["sanctions", "finance"], "Date of the SWIFT exclusion differs from NBR's account.\n"
-                                                     "Check against the CAPS piece."),
+    (1, "SWIFT", "pink", ["sanctions", "finance"],
+     "Date of the SWIFT exclusion differs from NBR's account.\nCheck against the CAPS piece."),
     (1, "Japan has also provided", "green", ["aid"], ""),
     (2, "Abe", "purple", ["Abe's Russia policy"], "O'Shea: the Abe years as the baseline."),
     (4, "SWIFT", "pink", ["sanctions"], ""),

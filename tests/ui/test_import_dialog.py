@@ -62,7 +62,7 @@ def test_dropping_a_folder_imports_and_reports_the_failure(window, files, seeded
     report = window.importer.report_dialog
     assert isinstance(report, ImportReportDialog) and report.isVisible()
     assert "1 added" in report.summary.text() and "1 failed" in report.summary.text()
-    (name, reason), = [row for row in report.rows() if row[0] == "broken.txt"]
+    (_name, reason), = [row for row in report.rows() if row[0] == "broken.txt"]
     assert reason and "broken.txt" not in reason  # the reason, not just the name again
     assert window.desk.current_pane().document.title == "Field notes on Sakhalin"
 

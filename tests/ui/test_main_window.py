@@ -137,6 +137,8 @@ def test_undo_redo_actions_name_the_step(make_window, seeded, qtbot):
     assert not window.undo_action.isEnabled()
     h = _highlight(window.session, doc.id, "Kuril")
     assert window.undo_action.text() == "Undo Highlight"
+    assert window.toolbar_undo.text() == "Undo" and window.toolbar_undo.toolTip() == "Undo Highlight"
+    assert window.toolbar_undo.isEnabled() and not window.toolbar_redo.isEnabled()
     assert [s.toString() for s in window.undo_action.shortcuts()] == ["Ctrl+Z"]
     assert window.redo_action.shortcuts()[0].toString() == "Ctrl+Shift+Z"
     window.activateWindow()

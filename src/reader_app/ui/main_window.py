@@ -7,16 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QSizePolicy,
-    QToolBar,
     QWidget,
 )
 
@@ -25,9 +22,10 @@ from ..core.changes import Changes
 from ..core.errors import ReaderError
 from ..core.model import SearchHit
 from .dialogs.error_reporter import ErrorReporter
+from .main_actions import build_actions, build_menus_and_toolbar
 from .session import Session
 from .state import UiState
-from .theme import DARK, LIGHT, SYSTEM, ThemeManager
+from .theme import SYSTEM, ThemeManager
 from .widgets.annotations_sidebar import AnnotationsSidebar
 from .widgets.desk import Desk
 from .widgets.library_sidebar import LibrarySidebar
@@ -74,8 +72,8 @@ class MainWindow(QMainWindow):
         self.search_dialog: SearchDialog | None = None
         self._watched_panes: list = []
         self._build_status_bar()
-        self._build_actions()
-        self._build_menus_and_toolbar()
+        build_actions(self)
+        build_menus_and_toolbar(self)
         self._connect()
         self._restore()
         self._set_dark(self.theme.dark)
@@ -100,85 +98,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.current_label, 1)
         self.statusBar().addPermanentWidget(self.documents_label)
         self.statusBar().addPermanentWidget(self.highlights_label)
-
-    def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
-        action.setCheckable(checkable)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        stack = self.session.undo_stack
-        self.undo_action = stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = stack.createRedoAction(self, "Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.import_files_action = self._action("Import Files…", self.choose_import_files, "Ctrl+O")
-        self.import_folder_action = self._action("Import Folder…", self.choose_import_folder, "Ctrl+Shift+O")
-        self.close_pane_action = self._action("Close Pane", self.close_current_pane, "Ctrl+W")
-        self.quit_action = self._action("Quit", self.close, "Ctrl+Q")
-        self.search_action = self._action("Search Library…", lambda: self.open_search(), "Ctrl+K")
-        self.tags_action = self._action("Tags…", self.open_tag_manager, "Ctrl+Shift+T")
-        self.colors_action = self._action("Highlight Colours…", self.open_color_labels)
-        self.sync_action = self._action("Synchronised Scrolling", self._toggle_sync, checkable=True)
-        self.move_left_action = self._action("Move Pane Left", lambda: self._move_pane(-1), "Ctrl+Shift+Left")
-        self.move_right_action = self._action("Move Pane Right", lambda: self._move_pane(1), "Ctrl+Shift+Right")
-        self.about_action = self._action("About Reader", self.show_about)
-        self.theme_actions: dict[str, QAction] = {}
-        group = QActionGroup(self)
-        for mode, label in ((SYSTEM, "Follow System"), (LIGHT, "Light"), (DARK, "Dark")):
-            action = self._action(label, lambda _checked=False, m=mode: self.set_theme(m), checkable=True)
-            action.setChecked(mode == self.theme.mode)
-            group.addAction(action)
-            self.theme_actions[mode] = action
-
-    def _build_menus_and_toolbar(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.import_files_action, self.import_folder_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.close_pane_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.search_action)
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.tags_action, self.colors_action])
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([self.library_dock.toggleViewAction(), self.annotations_dock.toggleViewAction()])
-        view_menu.addSeparator()
-        view_menu.addActions([self.sync_action, self.move_left_action, self.move_right_action])
-        view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("Theme")
-        theme_menu.addActions(list(self.theme_actions.values()))
-        bar.addMenu("&Help").addAction(self.about_action)
-
-        toolbar = QToolBar("Main", self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addActions([self.library_dock.toggleViewAction(), self.import_files_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.undo_action, self.redo_action])
-        toolbar.addSeparator()
-        toolbar.addAction(self.sync_action)
-        spacer = QWidget(toolbar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        self.search_box = QLineEdit(toolbar)
-        self.search_box.setObjectName("toolbarSearch")
-        self.search_box.setPlaceholderText("Search library  (Ctrl+K)")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setFixedWidth(280)
-        self.search_box.returnPressed.connect(lambda: self.open_search(self.search_box.text()))
-        toolbar.addWidget(self.search_box)
-        toolbar.addAction(self.annotations_dock.toggleViewAction())
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.toolbar = toolbar
 
     def _connect(self) -> None:
         self.session.changed.connect(self._changed)
@@ -337,12 +256,12 @@ class MainWindow(QMainWindow):
             self._refresh_open_documents()
             self._update_status()
 
-    def _move_pane(self, delta: int) -> None:
+    def move_pane(self, delta: int) -> None:
         pane = self.desk.current_pane()
         if pane is not None:
             self.desk.move_pane(self.desk.panes().index(pane), delta)
 
-    def _toggle_sync(self, on: bool) -> None:
+    def toggle_sync(self, on: bool) -> None:
         self.desk.sync_scroll = on
 
     def set_theme(self, mode: str) -> None:
