@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 PAGE_SIZES = ("A4", "Letter")
-MARGIN_MM = 0.0  # QTextDocument.print_ adds its own 2 cm margin and the page numbers
+MARGINS_MM = (20.0, 18.0, 20.0, 22.0)  # left, top, right, bottom; the page number sits in the bottom one
+RESOLUTION = 300
 
 
 def _ensure_gui_application():
@@ -24,14 +25,14 @@ def _ensure_gui_application():
 
 
 def render_pdf(html: str, *, page_size: str = "A4", title: str = "Annotated notes") -> bytes:
-    """The PDF bytes of ``html`` on A4 or Letter pages with page numbers."""
+    """The PDF bytes of ``html`` on A4 or Letter pages, numbered "n / N" at the foot."""
     if page_size not in PAGE_SIZES:
         from ..core.errors import InvalidValue
 
         raise InvalidValue(f"unknown page size {page_size!r} (choose from {', '.join(PAGE_SIZES)})")
     _ensure_gui_application()
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
-    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
     data = QByteArray()
     buffer = QBuffer(data)
@@ -39,13 +40,15 @@ def render_pdf(html: str, *, page_size: str = "A4", title: str = "Annotated note
     writer = QPdfWriter(buffer)
     writer.setTitle(title)
     writer.setCreator("Reader")
-    writer.setResolution(300)
+    writer.setResolution(RESOLUTION)
     size_id = QPageSize.PageSizeId.A4 if page_size == "A4" else QPageSize.PageSizeId.Letter
     writer.setPageLayout(QPageLayout(QPageSize(size_id), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                                     QPageLayout.Unit.Millimeter))
+                                     QMarginsF(*MARGINS_MM), QPageLayout.Unit.Millimeter))
 
     document = QTextDocument()
+    # Laying out on the writer itself makes point sizes true on paper and lets us paint the pages
+    # directly; QTextDocument.print_() would clone and lay out the whole document a second time.
+    document.documentLayout().setPaintDevice(writer)
     document.setDocumentMargin(0)
     # Without ligatures "ff" stays two letters in the PDF's text, so copying and searching a quote finds it.
     font = document.defaultFont()
@@ -53,7 +56,26 @@ def render_pdf(html: str, *, page_size: str = "A4", title: str = "Annotated note
         font.setFeature(QFont.Tag(feature), 0)
     document.setDefaultFont(font)
     document.setHtml(html)
-    document.print_(writer)
+    body = writer.pageLayout().paintRectPixels(writer.resolution())
+    document.setPageSize(QSizeF(body.width(), body.height()))
+    pages = document.pageCount()
+
+    footer_font = QFont(font)
+    footer_font.setPointSizeF(8)
+    footer_gap = writer.resolution() * 6 / 25.4  # 6 mm below the text block
+    painter = QPainter(writer)
+    for page in range(pages):
+        if page:
+            writer.newPage()
+        painter.save()
+        painter.translate(0, -page * body.height())
+        document.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+        painter.restore()
+        painter.setFont(footer_font)
+        painter.setPen(Qt.GlobalColor.darkGray)
+        painter.drawText(QRectF(0, body.height() + footer_gap * 0.5, body.width(), footer_gap),
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, f"{page + 1} / {pages}")
+    painter.end()
     buffer.close()
     return bytes(data.data())
 

@@ -8,6 +8,7 @@ same HTML is laid out by Qt for the PDF export, so the markup stays within what 
 """
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 
@@ -80,12 +81,26 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def note_html(text: str) -> str:
-    """A Markdown note as safe HTML: fenced code coloured by Pygments (inline styles), then sanitised."""
-    rendered = md.markdown(
-        text, extensions=["fenced_code", "codehilite", "tables", "sane_lists"],
+@functools.cache
+def _converter() -> md.Markdown:
+    # Building a Markdown instance costs more than converting a short note; one is reset and reused.
+    return md.Markdown(
+        extensions=["fenced_code", "codehilite", "tables", "sane_lists"],
         extension_configs={"codehilite": {"noclasses": True, "guess_lang": False, "pygments_style": "friendly"}},
         output_format="html")
+
+
+# Anything that could be Markdown (or HTML) syntax; a note without any is a plain paragraph.
+_MARKUP = re.compile(r"[\\`*_\[\]<>#|~!&\n]|^\s*(?:[-+=]|\d+[.)])\s|https?:|\s{2}$")
+
+
+@functools.lru_cache(maxsize=4096)  # a highlight under several tags renders its note several times
+def note_html(text: str) -> str:
+    """A Markdown note as safe HTML: fenced code coloured by Pygments (inline styles), then sanitised."""
+    text = text.strip()
+    if not _MARKUP.search(text):
+        return f"<p>{escape(text, quote=False)}</p>"
+    rendered = _converter().reset().convert(text)
     return nh3.clean(rendered, tags=_NOTE_TAGS, attributes=_NOTE_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
                      link_rel="noopener noreferrer nofollow", attribute_filter=_filter_attribute,
                      strip_comments=True)

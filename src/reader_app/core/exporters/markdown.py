@@ -22,7 +22,8 @@ _RULES = [
     (re.compile(r"&(?=#?\w+;)"), r"\\&"),  # entities
     (re.compile(r"~~"), r"\\~\\~"),
 ]
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])(?=\s|$)")
+_LINE_START = re.compile(r"^([ \t]*)([#>+\-=]|\d+[.)])(?=\s|$)", re.MULTILINE)
+_ANY_SPECIAL = re.compile(r"[\\`*_\[<&~#>+\-=\d]")
 
 
 def _escape_marker(m: re.Match) -> str:
@@ -32,13 +33,12 @@ def _escape_marker(m: re.Match) -> str:
 
 
 def escape(text: str) -> str:
-    """Make document text render literally, line by line."""
-    lines = []
-    for line in text.split("\n"):
-        for pattern, replacement in _RULES:
-            line = pattern.sub(replacement, line)
-        lines.append(_LINE_START.sub(_escape_marker, line))
-    return "\n".join(lines)
+    """Make document text render literally (line starts included)."""
+    if not _ANY_SPECIAL.search(text):
+        return text
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return _LINE_START.sub(_escape_marker, text)
 
 
 def tag_token(name: str) -> str:

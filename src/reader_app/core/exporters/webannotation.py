@@ -14,6 +14,7 @@ one annotation per highlight and one per cross-document note.
 """
 from __future__ import annotations
 
+import functools
 import json
 
 from ..model import Document, Highlight
@@ -26,6 +27,7 @@ READER_VOCAB = "urn:reader:vocab:"
 CONTEXT = [ANNO_CONTEXT, {"reader": READER_VOCAB}]
 
 
+@functools.lru_cache(maxsize=256)  # one per document, shared by its targets (never mutated)
 def source(doc: Document) -> dict:
     found = {"id": source_iri(doc.content_hash), "type": "Text", "format": "text/plain", "dc:title": doc.title,
              "dc:identifier": doc.key}
@@ -109,5 +111,16 @@ def build_collection(data: ExportData) -> dict:
     }
 
 
+_ITEMS = "\u0000items\u0000"  # cannot occur in the skeleton, which holds no user text
+
+
 def render_json(data: ExportData) -> str:
-    return json.dumps(build_collection(data), ensure_ascii=False, indent=2) + "\n"
+    """The collection indented for reading, one annotation per line: Python's JSON encoder is several times
+    faster without indentation, which is what keeps 10,000 annotations under a second."""
+    collection = build_collection(data)
+    items = collection["first"]["items"]
+    collection["first"]["items"] = _ITEMS
+    skeleton = json.dumps(collection, ensure_ascii=False, indent=2)
+    lines = ",\n".join("      " + json.dumps(item, ensure_ascii=False, separators=(", ", ": ")) for item in items)
+    body = f"[\n{lines}\n    ]" if items else "[]"
+    return skeleton.replace(json.dumps(_ITEMS), body, 1) + "\n"
