@@ -201,3 +201,19 @@ def test_screenshots_of_the_desk(seeded, qtbot, dark):
     assert three.grab().save(str(SCREENSHOTS / f"desk-three-panes-{theme}.png"))
     assert second.toolbar.isVisible()
     assert second.toolbar.geometry().right() <= second.width()
+
+
+def test_closed_pane_no_longer_listens(desk, session, qtbot):
+    """After a pane is closed and deleted, changes to its document reach only the panes still open."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from reader_app.ui import commands
+
+    a = _ids(session)[0]
+    desk.open_document(a)
+    keep = desk.open_document(a)
+    desk.close_pane(0)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    start, end = session.lib.highlights.find_quote(a, "Kuril")
+    assert session.push(commands.AddHighlight(session, a, start, end))
+    assert len(keep.index) == 1 and desk.panes() == [keep]

@@ -316,3 +316,54 @@ def test_dark_theme_uses_dark_highlight_colours(pane, session, qtbot):
     pane.set_dark(True)
     assert _background_at(pane, start) == highlight_background("yellow", True)
     assert pane.view.palette().color(pane.view.palette().ColorRole.Base).lightness() < 80
+
+
+def test_ctrl_wheel_zooms_by_typesetting_again(pane, qtbot):
+    """Ctrl+wheel goes through the pane's zoom (headings scale too), not QPlainTextEdit's font scaling."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    base = pane.point_size()
+    vp = pane.view.viewport()
+    event = QWheelEvent(QPointF(50, 50), QPointF(vp.mapToGlobal(QPoint(50, 50))), QPoint(0, 0), QPoint(0, 240),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
+                        False)
+    QApplication.sendEvent(vp, event)
+    assert pane.point_size() == base + 2
+    assert pane.view.document().defaultFont().pointSizeF() == base + 2
+
+
+def test_context_menu_offers_the_highlight_actions(pane, session, qtbot):
+    """The right-click menu of a selection carries the colours; choosing one highlights the selection.
+    Right-clicking a highlight selects it and offers Remove."""
+    from PySide6.QtWidgets import QMenu
+
+    start, end = session.lib.highlights.find_quote(pane.doc_id, "Fumio Kishida")
+    pane.select_range(start, end)
+    menu = QMenu()
+    pane.actions.extend_menu(menu, start)
+    green = next(a for a in menu.actions() if a.text().startswith("Highlight Green"))
+    green.trigger()
+    h = session.lib.highlights.for_document(pane.doc_id)[0]
+    assert (h.exact, h.color) == ("Fumio Kishida", "green")
+    pane.select_highlight(0)
+    menu = QMenu()
+    pane.actions.extend_menu(menu, start + 2)
+    assert pane.selected_highlight() == h.id
+    next(a for a in menu.actions() if a.text().startswith("Remove Highlight")).trigger()
+    assert session.lib.highlights.count() == 0
+
+
+def test_write_by_another_process_shows_after_poll(pane, session, library_path):
+    """A highlight written through another connection appears once the session notices the outside write."""
+    from reader_app.core.store import Library
+
+    other = Library(library_path)
+    try:
+        start, end = other.highlights.find_quote(pane.doc_id, "Crimea")
+        other.highlights.add(pane.doc_id, start, end, color="blue")
+    finally:
+        other.close()
+    assert session.poll_external_changes()
+    assert _background_at(pane, start) == highlight_background("blue", False)

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QMenu
 
 from ...core.model import HIGHLIGHT_COLORS
 from .. import commands
+from .highlight_toolbar import swatch_icon
 from .note_editor import NoteEditor
 from .tag_editor import TagEditor
 
@@ -115,6 +117,29 @@ class HighlightActions:
         self.pane.select_highlight(0)
         self.session.push(commands.DeleteHighlight(self.session, hid))
         return True
+
+    def extend_menu(self, menu: QMenu, offset: int) -> None:
+        """The right-click menu: the same actions as the keys, for the selection or the highlight under
+        the pointer (which becomes the selected one)."""
+        pane = self.pane
+        start, end = pane.trimmed_selection()
+        if start == end:
+            under = pane.index.at(offset)
+            if under:
+                pane.select_highlight(under[0].id)
+        h = pane.index.get(pane.selected_highlight())
+        if start == end and h is None:
+            return
+        menu.addSeparator()
+        labels = self.session.lib.settings.color_labels()
+        for i, color in enumerate(HIGHLIGHT_COLORS, start=1):
+            verb = "Highlight" if start < end else "Colour"
+            action = menu.addAction(swatch_icon(color), f"{verb} {labels.get(color, color)}\t{i}")
+            action.triggered.connect(lambda _=False, c=color: self.apply_color(c))
+        menu.addAction("Tags…\tT").triggered.connect(self.edit_tags)
+        menu.addAction("Note…\tN").triggered.connect(self.edit_note)
+        if h is not None and start == end:
+            menu.addAction("Remove Highlight\tDel").triggered.connect(self.delete_selected)
 
     # -- the floating toolbar and tooltips --------------------------------------------------------
     def place_toolbar(self) -> None:

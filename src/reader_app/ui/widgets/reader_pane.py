@@ -83,6 +83,8 @@ class ReaderPane(QWidget):
         self.view.key_handler = self.actions.handle_key
         self.view.is_link_at = lambda pos: self.link_at(self._map.to_cp(pos)) is not None
         self.view.tooltip_at = lambda pos: self.actions.tooltip(self._map.to_cp(pos))
+        self.view.zoom_by = lambda steps: self.set_point_size(self._point_size + steps)
+        self.view.extend_menu = lambda menu, pos: self.actions.extend_menu(menu, self._map.to_cp(pos))
         self.view.clicked.connect(self._clicked)
         self.view.activated.connect(self.activated)
         self.view.selectionChanged.connect(self._selection_moved)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPalette, QTextCursor, QTextOption
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip
+from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip
 
 from ..theme import colors
 from .typography import MEASURE_CHARS
@@ -39,6 +39,8 @@ class ReadingView(QPlainTextEdit):
         self.key_handler: Callable[[QKeyEvent], bool] | None = None
         self.is_link_at: Callable[[int], bool] | None = None
         self.tooltip_at: Callable[[int], str] | None = None
+        self.zoom_by: Callable[[int], None] | None = None  # Ctrl+wheel: typeset again, not just scale
+        self.extend_menu: Callable[[QMenu, int], None] | None = None
         self._press: QPoint | None = None
 
     # -- measure ---------------------------------------------------------------------------------
@@ -110,6 +112,22 @@ class ReadingView(QPlainTextEdit):
             shape = Qt.CursorShape.PointingHandCursor if link else Qt.CursorShape.IBeamCursor
             if self.viewport().cursor().shape() != shape:
                 self.viewport().setCursor(shape)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier and self.zoom_by is not None:
+            steps = event.angleDelta().y() // 120
+            if steps:
+                self.zoom_by(steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.extend_menu is not None:
+            self.extend_menu(menu, self.position_at(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.tooltip_at is not None:
