@@ -321,3 +321,23 @@ def test_clicking_an_orphan_opens_its_document_and_explains(make_window, seeded,
                      pos=window.annotations.view.visualRect(window.annotations.model.index(row)).center())
     assert docs[3].id in window.open_doc_ids()
     assert "no longer in the document" in window.statusBar().currentMessage()
+
+
+def test_delete_from_the_annotations_list_is_undoable(make_window, seeded, qtbot):
+    """Del on a highlight in the annotations list deletes it; Undo brings back the same highlight."""
+    window = make_window()
+    doc = seeded.documents.list()[0]
+    h = _highlight(window.session, doc.id, "Kuril", tags=["territory"], note="see NBR")
+    view = window.annotations.view
+    row = window.annotations.model.row_of_highlight(h.id)
+    view.setFocus()
+    view.setCurrentIndex(window.annotations.model.index(row))
+    menu = window.annotations.context_menu(window.annotations.model.index(row))
+    assert [a.text() for a in menu.actions() if a.text()] == ["Go to Passage", "Copy Quote", "Delete Highlight"]
+    assert window.annotations.context_menu(window.annotations.model.index(0)) is None  # a header
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert seeded.highlights.count() == 0 and window.annotations.model.highlight_total == 0
+    assert window.undo_action.text() == "Undo Delete Highlight"
+    window.undo_action.trigger()
+    back = seeded.highlights.get(h.id)
+    assert (back.tags, back.note) == (("territory",), "see NBR")

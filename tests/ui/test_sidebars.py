@@ -35,6 +35,9 @@ def test_library_filter_and_enter_opens_in_new_pane(qtbot, seeded):
     with qtbot.waitSignal(sidebar.open_requested) as signal:
         qtbot.keyClick(sidebar.view, Qt.Key.Key_Return)
     assert signal.args == [nbr.id, True]
+    with qtbot.waitSignal(sidebar.open_requested) as signal:  # Shift+Enter: replace the current pane
+        qtbot.keyClick(sidebar.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert signal.args == [nbr.id, False]
 
 
 def test_library_empty_filter_shows_message_and_context_menu_replaces(qtbot, seeded):

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.session.changed.connect(self._changed)
         self.library.open_requested.connect(self.open_document)
         self.annotations.jump_requested.connect(self.jump_to_highlight)
+        self.annotations.delete_requested.connect(self.delete_highlight)
         self.desk.current_changed.connect(self._current_changed)
         self.desk.highlight_selected.connect(self.annotations.select_highlight)
         self.theme.dark_changed.connect(self._set_dark)
@@ -225,6 +226,11 @@ class MainWindow(QMainWindow):
             return
         pane = self.desk.jump_to(doc_id, start, end)
         pane.select_highlight(highlight_id)
+
+    def delete_highlight(self, highlight_id: int) -> None:
+        from .commands import DeleteHighlight
+
+        self.session.push(DeleteHighlight(self.session, highlight_id))
 
     def open_document_once(self, doc_id: int) -> None:
         if doc_id not in self.open_doc_ids():

@@ -3,14 +3,15 @@ and text; orphans listed with their quote; a click jumps to the passage in its p
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -170,6 +171,7 @@ def color_icon(color: str, size: int = 12) -> QIcon:
 
 class AnnotationsSidebar(QWidget):
     jump_requested = Signal(int, int, int, int)  # document id, start, end, highlight id
+    delete_requested = Signal(int)  # highlight id (the window deletes it through the undo stack)
 
     def __init__(self, lib: Library, parent: QWidget | None = None):
         super().__init__(parent)
@@ -196,6 +198,10 @@ class AnnotationsSidebar(QWidget):
         self.view.setItemDelegate(AnnotationDelegate(self.view))
         self.view.clicked.connect(self._activated)
         self.view.activated.connect(self._activated)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(
+            lambda pos: self._popup(self.view.indexAt(pos), self.view.viewport().mapToGlobal(pos)))
+        self.view.installEventFilter(self)  # Del / Backspace on a row deletes that highlight
 
         self.empty = QLabel(self)
         self.empty.setObjectName("emptyState")
@@ -290,6 +296,33 @@ class AnnotationsSidebar(QWidget):
             return
         start, end = index.data(SpanRole)
         self.jump_requested.emit(index.data(DocIdRole), start, end, index.data(HighlightIdRole))
+
+    def context_menu(self, index: QModelIndex) -> QMenu | None:
+        if not index.isValid() or index.data(KindRole) == HEADER:
+            return None
+        hid, quote = index.data(HighlightIdRole), self.model.highlight(index.row()).exact
+        menu = QMenu(self)
+        menu.addAction("Go to Passage", lambda: self._activated(index))
+        menu.addAction("Copy Quote", lambda: QGuiApplication.clipboard().setText(quote))
+        menu.addSeparator()
+        menu.addAction("Delete Highlight", lambda: self.delete_requested.emit(hid))
+        return menu
+
+    def _popup(self, index: QModelIndex, at) -> None:
+        menu = self.context_menu(index)
+        if menu is not None:
+            menu.popup(at)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._delete(self.view.currentIndex())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _delete(self, index: QModelIndex) -> None:
+        if index.isValid() and index.data(KindRole) != HEADER:
+            self.delete_requested.emit(index.data(HighlightIdRole))
 
     def select_highlight(self, highlight_id: int) -> None:
         row = self.model.row_of_highlight(highlight_id)

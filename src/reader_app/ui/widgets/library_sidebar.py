@@ -4,7 +4,7 @@ Enter or double-click opens a document in a new pane, the context menu can also 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -101,13 +101,14 @@ class DocumentDelegate(QStyledItemDelegate):
 
 
 class _DocumentList(WrappingListView):
-    """Enter opens the current document (QListView would only move the cursor on some styles)."""
+    """Enter opens the current document in a new pane, Shift+Enter in the current pane."""
 
-    enter_pressed = Signal(QModelIndex)
+    enter_pressed = Signal(QModelIndex, bool)  # index, in a new pane
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.enter_pressed.emit(self.currentIndex())
+            replace = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            self.enter_pressed.emit(self.currentIndex(), not replace)
             return
         super().keyPressEvent(event)
 
@@ -135,7 +136,7 @@ class LibrarySidebar(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.doubleClicked.connect(lambda index: self._open(index, True))
-        self.view.enter_pressed.connect(lambda index: self._open(index, True))
+        self.view.enter_pressed.connect(self._open)
 
         self.empty = QLabel("No documents match the filter.", self)
         self.empty.setObjectName("emptyState")
@@ -201,5 +202,6 @@ class LibrarySidebar(QWidget):
         doc_id = index.data(DocIdRole)  # the id, not the index: the model may reset while the menu is open
         menu = QMenu(self)
         menu.addAction("Open in New Pane", lambda: self.open_requested.emit(doc_id, True))
-        menu.addAction("Replace Current Pane", lambda: self.open_requested.emit(doc_id, False))
+        replace = menu.addAction("Replace Current Pane", lambda: self.open_requested.emit(doc_id, False))
+        replace.setShortcut(QKeySequence("Shift+Return"))  # shown in the menu as a hint; the list handles it
         return menu
