@@ -83,7 +83,7 @@ def test_cross_document_note_lists_passages_with_relation_and_source(sample):
     assert "## Cross-document notes" in text and "### Abe's Russia policy, judged in hindsight" in text
     assert "#### 1. Supports — Japan's Response to the Russia-Ukraine Conflict" in text
     assert "#### 2. Same fact — Japan’s decisiveness toward Russia and Ukraine" in text
-    assert "Melissa Mahoney, *Japan’s decisiveness toward Russia and Ukraine*, East Asia Forum" in text
+    assert "**Yellow** · #Abes-Russia-policy · Melissa Mahoney, East Asia Forum · `eaf-mahoney-2022@" in text
 
 
 def test_empty_scope_says_so(seeded):

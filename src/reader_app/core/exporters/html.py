@@ -23,6 +23,7 @@ HIGHLIGHT_TINTS = {"yellow": "#fbe38e", "green": "#bde8c4", "blue": "#bcd9f5", "
                    "purple": "#d9cdf4"}
 SWATCHES = {"yellow": "#e8b923", "green": "#3fa65a", "blue": "#3b82c4", "pink": "#d9558f", "purple": "#8061c9"}
 
+_TAG = re.compile(r"<[^>]*>")
 _HEX = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 _SAFE_URL = re.compile(r"https?://[^\s<>\"']+")
 
@@ -51,10 +52,10 @@ div.xnote { margin: 0 0 2em 0; }
 p.passage { margin: 1em 0 0 0; font-family: "Source Sans 3", "Segoe UI", "DejaVu Sans", sans-serif;
             font-size: 9.5pt; font-weight: bold; color: #3d444d; }
 p.empty { color: #57606a; font-style: italic; }
-a { color: #0b5cad; }
+a[href] { color: #0b5cad; }
 @media print {
   main { max-width: none; margin: 0; padding: 0; }
-  a { color: #1f2328; }
+  a[href] { color: #1f2328; }
   h2 { page-break-after: avoid; break-after: avoid; }
 }
 """
@@ -130,7 +131,8 @@ def _tag_html(data: ExportData, name: str) -> str:
     return f"<span class=\"tag\"{style}>#{escape(name)}</span>"
 
 
-def highlight_html(data: ExportData, h: Highlight, *, with_source: bool) -> str:
+def highlight_html(data: ExportData, h: Highlight, *, with_source: bool, with_title: bool = True) -> str:
+    """A highlight; ``with_title=False`` where a heading right above already names the document."""
     doc = data.document(h.document_id)
     name = data.color_name(h.color)
     tint = HIGHLIGHT_TINTS.get(h.color, "#eeeeee")
@@ -140,15 +142,17 @@ def highlight_html(data: ExportData, h: Highlight, *, with_source: bool) -> str:
         meta.append(" ".join(_tag_html(data, t) for t in h.tags))
     if with_source:
         authors, title, where = citation_parts(doc)
-        meta.append(", ".join(escape(p) for p in (authors, title, where) if p))
+        shown = (authors, title if with_title else "", where)
+        meta.append(", ".join(escape(p) for p in shown if p))
     meta.append(f'<span class="loc">{escape(doc.key)} {h.start}–{h.end}</span>')
     if h.is_orphaned:
         meta.append('<span class="orphan">orphaned: not found in the current text</span>')
     parts = [f'<div class="hl c-{escape(h.color)}">',
              f'<blockquote><span style="background-color: {tint}">{text_html(h.exact)}</span></blockquote>',
              f'<p class="meta">{" · ".join(meta)}</p>']
-    if h.note.strip():
-        parts.append(f'<div class="note">{note_html(h.note)}</div>')
+    note = note_html(h.note) if h.note.strip() else ""
+    if _TAG.sub("", note).strip():  # a note the sanitiser emptied gets no empty box
+        parts.append(f'<div class="note">{note}</div>')
     parts.append("</div>")
     return "\n".join(parts)
 
@@ -163,7 +167,7 @@ def note_view_html(data: ExportData, view: NoteView, *, level: int) -> str:
     for i, p in enumerate(view.passages, 1):
         parts.append(f'<p class="passage">{i}. {escape(p.relation.capitalize())} — '
                      f"{escape(p.document.title or p.document.key)}</p>")
-        parts.append(highlight_html(data, p.highlight, with_source=True))
+        parts.append(highlight_html(data, p.highlight, with_source=True, with_title=False))
     parts.append("</div>")
     return "\n".join(parts)
 

@@ -73,11 +73,12 @@ def block_quote(text: str) -> list[str]:
     return [f"> {line}" if line.strip() else ">" for line in escape(text).split("\n")]
 
 
-def _source_line(data: ExportData, doc_id: int) -> str:
+def _source_line(data: ExportData, doc_id: int, *, with_title: bool) -> str:
     doc = data.document(doc_id)
     authors, title, where = citation_parts(doc)
     bits = [escape(authors)] if authors else []
-    bits.append(f"*{escape(title)}*")
+    if with_title:
+        bits.append(f"*{escape(title)}*")
     if where:
         bits.append(escape(where))
     return ", ".join(bits)
@@ -91,12 +92,13 @@ def citation_line(doc: Document) -> str:
     return " ".join(p for p in parts if p)
 
 
-def highlight_lines(data: ExportData, h: Highlight, *, with_source: bool) -> list[str]:
+def highlight_lines(data: ExportData, h: Highlight, *, with_source: bool, with_title: bool = True) -> list[str]:
+    """A highlight; ``with_title=False`` where a heading right above already names the document."""
     meta = [f"**{escape(data.color_name(h.color))}**"]
     if h.tags:
         meta.append(" ".join(f"#{tag_token(t)}" for t in h.tags))
     if with_source:
-        meta.append(_source_line(data, h.document_id))
+        meta.append(_source_line(data, h.document_id, with_title=with_title))
     meta.append(f"`{data.document(h.document_id).key}@{h.start}-{h.end}`")
     if h.is_orphaned:
         meta.append("orphaned: the passage was not found in the current text")
@@ -128,7 +130,7 @@ def note_lines(data: ExportData, view: NoteView, *, level: int) -> list[str]:
     for i, p in enumerate(view.passages, 1):
         lines += [f"{mark}# {i}. {escape(p.relation.capitalize())} — {escape(p.document.title or p.document.key)}",
                   ""]
-        lines += highlight_lines(data, p.highlight, with_source=True)
+        lines += highlight_lines(data, p.highlight, with_source=True, with_title=False)
     return lines
 
 
