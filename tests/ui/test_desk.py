@@ -103,17 +103,22 @@ def test_jump_to_focuses_the_open_pane_or_opens_one(desk, session):
 
 
 def test_synchronised_scrolling_is_proportional(desk, session, qtbot):
-    """With sync on, scrolling one pane moves the other to the same fraction of its length."""
+    """With sync on, scrolling one pane moves the other to the same fraction of its text; at the end, to
+    its end."""
     a, b = _ids(session)[:2]
     left = desk.open_document(a)
     right = desk.open_document(b)
     desk.sync_scroll = True
     bar, other = left.view.verticalScrollBar(), right.view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
-    assert other.value() == round(bar.value() / bar.maximum() * other.maximum())
+    fraction = left.scroll_state() / len(left.text)
+    assert 0.2 < fraction < 0.8
+    assert abs(right.scroll_state() / len(right.text) - fraction) < 0.05
+    bar.setValue(bar.maximum())
+    assert other.value() == other.maximum()
     desk.sync_scroll = False
     bar.setValue(0)
-    assert other.value() > 0
+    assert other.value() == other.maximum()
 
 
 def test_state_round_trips_through_json(desk, session, qtbot):
@@ -217,3 +222,12 @@ def test_closed_pane_no_longer_listens(desk, session, qtbot):
     start, end = session.lib.highlights.find_quote(a, "Kuril")
     assert session.push(commands.AddHighlight(session, a, start, end))
     assert len(keep.index) == 1 and desk.panes() == [keep]
+
+
+def test_empty_desk_says_what_to_do(desk, session):
+    """With no pane open the desk shows a hint instead of a blank area; opening a document replaces it."""
+    assert desk.placeholder.isVisible() and "library" in desk.placeholder.text()
+    desk.open_document(_ids(session)[0])
+    assert not desk.placeholder.isVisible() and desk.splitter.isVisible()
+    desk.close_pane(0)
+    assert desk.placeholder.isVisible()

@@ -3,7 +3,7 @@ synchronised scroll, a current pane, and a state that the main window saves and 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from ...core.errors import ReaderError
 from ..session import Session
@@ -24,9 +24,15 @@ class Desk(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setHandleWidth(6)
+        self.placeholder = QLabel("No document open.\nChoose one in the library, or import files.", self)
+        self.placeholder.setObjectName("deskPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)  # drawn in the muted (disabled) text colour
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
+        layout.addWidget(self.placeholder)
+        self.splitter.hide()
         self._panes: list[ReaderPane] = []
         self._current: ReaderPane | None = None
         self._sync = False
@@ -112,6 +118,8 @@ class Desk(QWidget):
 
     def _update_buttons(self) -> None:
         n = len(self._panes)
+        self.splitter.setVisible(n > 0)
+        self.placeholder.setVisible(n == 0)
         for i, p in enumerate(self._panes):
             p.header.set_buttons(close=True, left=i > 0, right=i < n - 1)
             p.header.set_current(p is self._current and n > 1)
@@ -143,16 +151,21 @@ class Desk(QWidget):
             self._scrolled(self._current)
 
     def _scrolled(self, source: ReaderPane) -> None:
+        """Others follow to the same fraction of their text. Characters, not scroll-bar lines: the view
+        counts lines only for what it has laid out, so line fractions drift as it lays out more."""
         if not self._sync or self._syncing:
             return
         bar = source.view.verticalScrollBar()
-        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        at_end = bar.value() >= bar.maximum() > 0
+        fraction = source.scroll_state() / max(1, len(source.text))
         self._syncing = True
         try:
             for p in self._panes:
-                if p is not source:
-                    other = p.view.verticalScrollBar()
-                    other.setValue(round(fraction * other.maximum()))
+                if p is not source and p.doc_id is not None:
+                    if at_end:
+                        p.view.verticalScrollBar().setValue(p.view.verticalScrollBar().maximum())
+                    else:
+                        p.restore_scroll(round(fraction * len(p.text)))
         finally:
             self._syncing = False
 

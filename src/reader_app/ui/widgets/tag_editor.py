@@ -1,7 +1,7 @@
 """Several tags for one highlight, typed comma-separated with completion from the library's tags."""
 from __future__ import annotations
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QCompleter, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
@@ -81,6 +81,15 @@ class TagEditor(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.line_edit.setFocus()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # Focus arriving selects the whole line; typing would then replace the tags already there.
+        QTimer.singleShot(0, self, self._caret_to_end)
+
+    def _caret_to_end(self) -> None:
+        self.line_edit.deselect()
+        self.line_edit.end(False)
 
     @property
     def completer(self) -> QCompleter:
