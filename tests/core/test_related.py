@@ -55,7 +55,7 @@ def test_kuril_islands_selection_finds_the_islands_in_three_other_articles(seede
     found = related(seeded, EAF, "Japan’s stance towards Russia over the Kuril Islands has shifted.")
     assert {p.document_key for p in found[:3]} == {CESCUBE, CAPS, DIPLOMAT}
     assert all("Kuril" in passage_text(seeded, p) for p in found[:3])
-    assert "«Kuril Islands»" in found[0].snippet  # neighbouring matches share one pair of marks
+    assert any("«Kuril Islands»" in p.snippet for p in found[:3])  # neighbours share one pair of marks
 
 
 def test_northern_territories_selection_finds_the_same_islands_under_both_names(seeded):

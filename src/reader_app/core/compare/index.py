@@ -31,6 +31,7 @@ class IndexStats:
     chunks: int
     writes: tuple[int, int] = (-1, -1)  # (data_version, total_changes) when ``state`` was last checked
     stem_df: dict[str, int] = field(default_factory=dict)  # chunks holding any word of the stem
+    variants: dict[str, tuple[str, ...]] = field(default_factory=dict)  # stem -> its indexed words, commonest first
     block_kinds: dict[int, tuple[list[int], list[str]]] = field(default_factory=dict)  # doc -> starts, kinds
 
     def idf(self, df: int) -> float:
@@ -73,13 +74,12 @@ def stem_frequencies(conn: sqlite3.Connection, st: IndexStats, stems: list[str])
     for s in stems:
         if s in st.stem_df:
             continue
-        total = 0
         prefix = stem_prefix(s)
-        for term, df in conn.execute("SELECT term, doc FROM chunks_vocab WHERE term >= ? AND term < ?",
-                                     (prefix, prefix + "\U0010ffff")):
-            if stem(term) == s:
-                total += df
-        st.stem_df[s] = min(total, st.chunks)
+        words = [(df, term) for term, df in conn.execute(
+            "SELECT term, doc FROM chunks_vocab WHERE term >= ? AND term < ?", (prefix, prefix + "\U0010ffff"))
+            if stem(term) == s]
+        st.stem_df[s] = min(sum(df for df, _ in words), st.chunks)
+        st.variants[s] = tuple(term for _, term in sorted(words, reverse=True))
     return {s: st.stem_df[s] for s in stems}
 
 

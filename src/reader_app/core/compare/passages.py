@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from .terms import tokens
+from .terms import Token, tokens
 
 # A sentence ends at . ! ? or … (optionally followed by a footnote mark "[11]" or closing quotes) + space.
 _SENTENCE_END = re.compile(r"[.!?\u2026](?:\[\d+\])*[\"'\u201d\u2019)\]]*\s+")
@@ -24,12 +25,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
-def best_window(text: str, weights: dict[str, float]) -> tuple[int, int]:
+def best_window(text: str, weights: dict[str, float], toks: list[Token] | None = None) -> tuple[int, int]:
     """The run of one to three sentences with the most distinct weighted stems; shorter wins a tie.
 
-    ``weights`` maps query stems to their weight. Returns offsets within ``text``."""
+    ``weights`` maps query stems to their weight; ``toks`` are the text's tokens if already made.
+    Returns offsets within ``text``."""
     sentences = sentence_spans(text)
-    found = [{t.stem for t in tokens(text[s:e]) if t.stem in weights} for s, e in sentences]
+    starts = [s for s, _ in sentences]
+    found: list[set[str]] = [set() for _ in sentences]
+    for t in tokens(text) if toks is None else toks:
+        if t.stem in weights:
+            found[bisect_right(starts, t.start) - 1].add(t.stem)
     best, best_key = sentences[0], None
     for i in range(len(sentences)):
         covered: set[str] = set()

@@ -33,7 +33,8 @@ NAME_BOOST = 1.5
 PAIR_BONUS = 0.5  # shared word pairs, scaled by their share of the selection's weight
 SAME_DOCUMENT_DISCOUNT = 0.8  # n-th passage of one document scores × 0.8**n
 WINDOW_SHARE, CHUNK_SHARE, BM25_SHARE = 0.5, 0.2, 0.3
-COMMON_SHARE, COMMON_FROM = 0.1, 5000  # words in over 10% of chunks, in libraries of 5,000+ chunks
+MIN_QUERY_TERMS, POSTINGS_SHARE, POSTINGS_FLOOR = 3, 0.08, 5000  # see _fts_expression
+MAX_VARIANTS = 6
 MIN_COVERAGE = 0.12  # of the selection's weight a passage must share
 BODY_KINDS = frozenset({"paragraph", "list_item", "quote", "code"})
 ASIDE_DISCOUNT = 0.5  # headings, bylines and reference notes: rarely the passage a reader wants
@@ -62,7 +63,6 @@ class _Query:
     norm: float  # Euclidean, for cosines
     total: float  # sum of weights, for coverage
     other_idf: float  # for words outside the query
-    common: frozenset[str]  # stems in so many chunks that searching for them only slows FTS5 down
 
 
 def _build_query(lib: Library, text: str) -> _Query | None:
@@ -93,18 +93,32 @@ def _build_query(lib: Library, text: str) -> _Query | None:
         return None
     pairs = {p for p in bigrams(text) if p[0] in weights and p[1] in weights and p[0] != p[1]}
     norm = math.sqrt(sum(w * w for w in weights.values()))
-    common = frozenset(s for s in weights if dfs[s] > COMMON_SHARE * st.chunks) \
-        if st.chunks > COMMON_FROM else frozenset()
     return _Query(weights, idf, {s: surface[s] for s in weights}, pairs, norm, sum(weights.values()),
-                  st.idf(max(1, st.chunks // 100)), common)
+                  st.idf(max(1, st.chunks // 100)))
 
 
-def _fts_expression(query: _Query) -> str:
-    # Common words still count in the re-ranking; leaving them out of the OR query keeps FTS5 from
-    # ranking a fifth of the library. Unless nothing else is left.
+def _fts_expression(lib: Library, query: _Query) -> str:
+    """The heaviest stems as an FTS5 OR query, each as the exact words the index holds for it.
+
+    Stems are taken heaviest first until their chunks add up to POSTINGS_SHARE of the library (at least
+    three stems): FTS5 ranks every chunk an OR query matches, and the lighter words of a selection
+    ("part", "follow") would make it rank a third of a large library. Left-out words still count when
+    candidates are re-ranked."""
+    st = index.stats(lib)
+    budget = max(POSTINGS_FLOOR, POSTINGS_SHARE * st.chunks)
     ranked = sorted(query.weights, key=lambda s: -query.weights[s])
-    top = [s for s in ranked if s not in query.common][:QUERY_TERMS] or ranked[:QUERY_TERMS]
-    return " OR ".join(f'"{stem_prefix(s)}"*' for s in top)
+    chosen, postings = [], 0
+    for s in ranked[:QUERY_TERMS]:
+        if len(chosen) >= MIN_QUERY_TERMS and postings + st.stem_df[s] > budget:
+            break
+        chosen.append(s)
+        postings += st.stem_df[s]
+    parts = []
+    for s in chosen:
+        words = st.variants.get(s) or (s,)
+        # A stem with many spellings in the index is cheaper as one prefix than as a long OR.
+        parts += [f'"{stem_prefix(s)}"*'] if len(words) > MAX_VARIANTS else [f'"{w}"' for w in words]
+    return " OR ".join(parts)
 
 
 def _cosine(query: _Query, toks: list[Token]) -> float:
@@ -134,14 +148,18 @@ class _Scored:
 
 
 def _score(query: _Query, c: index.Candidate, best_bm25: float, kind: str) -> _Scored | None:
-    toks = [t for t in tokens(c.text) if is_content(t)]
+    all_toks = tokens(c.text)
+    toks = [t for t in all_toks if is_content(t)]
     shared = frozenset(t.stem for t in toks if t.stem in query.weights)
     coverage = sum(query.weights[x] for x in shared) / query.total
     if coverage < MIN_COVERAGE:
         return None  # shares only a minor word (or a prefix's unrelated word: "bank" for "bankruptcy")
-    window = best_window(c.text, {x: query.weights[x] for x in shared})
+    window = best_window(c.text, {x: query.weights[x] for x in shared}, toks)
     in_window = [t for t in toks if window[0] <= t.start and t.end <= window[1]]
-    pairs = query.pairs & set(bigrams(c.text[window[0]:window[1]])) if query.pairs else set()
+    pairs = set()
+    if query.pairs:
+        window_toks = [t for t in all_toks if window[0] <= t.start and t.end <= window[1]]
+        pairs = query.pairs & set(bigrams(c.text, window_toks))
     pair_weight = sum(query.weights[a] + query.weights[b] for a, b in pairs) / (2 * query.total)
     score = (WINDOW_SHARE * _cosine(query, in_window) + CHUNK_SHARE * _cosine(query, toks)
              + BM25_SHARE * c.bm25 / best_bm25 + PAIR_BONUS * pair_weight)
@@ -158,7 +176,7 @@ def related_to_text(lib: Library, text: str, *, exclude_document: int | None = N
     query = _build_query(lib, text)
     if query is None:
         return []
-    found = index.candidates(lib.conn, _fts_expression(query), exclude_document, CANDIDATES)
+    found = index.candidates(lib.conn, _fts_expression(lib, query), exclude_document, CANDIDATES)
     if not found:
         return []
     best_bm25 = max(c.bm25 for c in found) or 1.0

@@ -37,6 +37,7 @@ _SUFFIXES = (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes
 _KEEP_S = ("ss", "us", "is", "os")
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """Lower-case without accents, as FTS5's unicode61 tokenizer stores it."""
     lowered = word.lower()
@@ -109,9 +110,10 @@ def content_stems(text: str) -> list[str]:
     return [t.stem for t in tokens(text) if is_content(t)]
 
 
-def bigrams(text: str) -> list[tuple[str, str]]:
-    """Adjacent content words with only spaces or a hyphen between them ("Kuril Islands", "peace treaty")."""
-    toks = tokens(text)
+def bigrams(text: str, toks: list[Token] | None = None) -> list[tuple[str, str]]:
+    """Adjacent content words with only spaces or a hyphen between them ("Kuril Islands", "peace treaty").
+    ``toks`` are ``text``'s tokens when the caller has them already."""
+    toks = tokens(text) if toks is None else toks
     pairs = []
     for left, right in itertools.pairwise(toks):
         gap = text[left.end:right.start]
