@@ -367,3 +367,31 @@ def test_write_by_another_process_shows_after_poll(pane, session, library_path):
         other.close()
     assert session.poll_external_changes()
     assert _background_at(pane, start) == highlight_background("blue", False)
+
+
+def test_carriage_returns_do_not_shift_positions(session, qtbot):
+    """A canonical text with Windows line ends still maps 1:1 onto the view."""
+    text = "Heading\r\nFirst paragraph.\r\nThe passage to keep is here.\r\nEnd."
+    doc = session.lib.documents.add(ImportedDocument(text, [Block(0, len(text), "paragraph")],
+                                                     DocumentMeta(title="CRLF"), "txt")).document
+    pane = ReaderPane(session)
+    qtbot.addWidget(pane)
+    pane.load(doc.id)
+    assert pane.view.document().characterCount() - 1 == len(text)
+    start = text.index("passage")
+    pane.select_range(start, start + len("passage"))
+    assert pane.view.textCursor().selectedText() == "passage"
+
+
+def test_click_on_the_right_half_of_the_last_character_hits_the_highlight(pane, session, qtbot):
+    """A click is on a character, not on the gap nearest to it: the last letter of a highlight counts."""
+    start, end = session.lib.highlights.find_quote(pane.doc_id, "Crimea")
+    pane.select_range(start, end)
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)
+    hid = pane.selected_highlight()
+    pane.select_highlight(0)
+    right_edge = _point_of(pane, end)
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=right_edge - QPoint(3, 0))
+    assert pane.selected_highlight() == hid
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(pane, end + 1) + QPoint(2, 0))
+    assert pane.selected_highlight() == 0

@@ -19,7 +19,7 @@ _DRAG_SLOP = 4
 
 
 class ReadingView(QPlainTextEdit):
-    clicked = Signal(int)  # UTF-16 position of a click that did not select anything
+    clicked = Signal(int)  # UTF-16 position of the character clicked (a click that selected nothing)
     activated = Signal()  # the user put focus or the mouse here
 
     def __init__(self, parent=None):
@@ -73,6 +73,16 @@ class ReadingView(QPlainTextEdit):
     def position_at(self, point: QPoint) -> int:
         return self.cursorForPosition(point).position()
 
+    def char_at(self, point: QPoint) -> int:
+        """Position of the character under ``point``. cursorForPosition gives the nearest gap between
+        characters, which is after the character when the right half of it is hit."""
+        cursor = self.cursorForPosition(point)
+        pos = cursor.position()
+        rect = self.cursorRect(cursor)
+        if pos > cursor.block().position() and point.x() < rect.x() and rect.top() <= point.y() <= rect.bottom():
+            return pos - 1
+        return pos
+
     def visible_range(self) -> tuple[int, int]:
         """UTF-16 positions of the first and last characters on screen."""
         first = self.cursorForPosition(QPoint(0, 0)).position()
@@ -103,12 +113,12 @@ class ReadingView(QPlainTextEdit):
         at = event.position().toPoint()
         if (event.button() == Qt.MouseButton.LeftButton and press is not None
                 and (at - press).manhattanLength() <= _DRAG_SLOP and not self.textCursor().hasSelection()):
-            self.clicked.emit(self.position_at(at))
+            self.clicked.emit(self.char_at(at))
 
     def mouseMoveEvent(self, event) -> None:
         super().mouseMoveEvent(event)
         if event.buttons() == Qt.MouseButton.NoButton and self.is_link_at is not None:
-            link = self.is_link_at(self.position_at(event.position().toPoint()))
+            link = self.is_link_at(self.char_at(event.position().toPoint()))
             shape = Qt.CursorShape.PointingHandCursor if link else Qt.CursorShape.IBeamCursor
             if self.viewport().cursor().shape() != shape:
                 self.viewport().setCursor(shape)
@@ -125,13 +135,13 @@ class ReadingView(QPlainTextEdit):
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
         if self.extend_menu is not None:
-            self.extend_menu(menu, self.position_at(event.pos()))
+            self.extend_menu(menu, self.char_at(event.pos()))
         menu.exec(event.globalPos())
         menu.deleteLater()
 
     def viewportEvent(self, event) -> bool:
         if event.type() == QEvent.Type.ToolTip and self.tooltip_at is not None:
-            text = self.tooltip_at(self.position_at(event.pos()))
+            text = self.tooltip_at(self.char_at(event.pos()))
             if text:
                 QToolTip.showText(event.globalPos(), text, self.viewport())
             else:

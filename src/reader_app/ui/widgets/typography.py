@@ -96,7 +96,9 @@ def build_document(text: str, blocks: list[Block], inlines: list[Inline], mappin
     para = QTextBlockFormat()
     para.setBottomMargin(round(em * _KIND_STYLE["paragraph"][4]))
     cursor.setBlockFormat(para)
-    cursor.insertText(text)
+    # Qt turns "\r\n" into one paragraph break, which would shift every later position by one; a lone
+    # "\r" shown as a space keeps the view 1:1 with the canonical text.
+    cursor.insertText(text.replace("\r", " ") if "\r" in text else text)
     palette = colors(style.dark)
     _style_blocks(doc, cursor, text, blocks, mapping, style, em, QColor(palette.muted))
     _style_inlines(cursor, text, blocks, inlines, mapping, QColor(palette.accent))
