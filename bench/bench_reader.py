@@ -167,7 +167,8 @@ def measure(path: Path, doc_id: int, runs: int) -> list[tuple[str, float, float,
 
     zooms = []
     for i in range(runs):
-        zooms.append(cpu_and_wall(lambda: ((pane.zoom_in if i % 2 == 0 else pane.zoom_out)(), pane.repaint())))
+        step = pane.zoom_in if i % 2 == 0 else pane.zoom_out
+        zooms.append(cpu_and_wall(lambda: (step(), pane.repaint())))
     add_row("zoom step (typesets the document again)", zooms, "—")
 
     rows.append(("memory: RSS with the document open (first open)", memory[0], memory[0], "≤ 150 MB"))

@@ -12,7 +12,8 @@ from reader_app.core.errors import NotFound
 from reader_app.ui.session import Session
 from reader_app.ui.widgets.desk import MAX_PANES, Desk
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow|grabbing)")
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support (propagateSizeHints|raise|activateWindow|grabbing)")
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ editors; assert what the store holds and what the view shows, and undo/redo each
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
@@ -12,7 +14,8 @@ from reader_app.ui.theme import highlight_background
 from reader_app.ui.widgets.reader_pane import ReaderPane
 
 # The offscreen platform says so whenever a top-level window is shown; it is not the code under test.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow|grabbing)")
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support (propagateSizeHints|raise|activateWindow|grabbing)")
 
 
 @pytest.fixture
@@ -199,7 +202,8 @@ def test_astral_characters_keep_code_point_offsets(session, qtbot):
     for kind, line in zip(("title", "paragraph", "paragraph"), lines):
         blocks.append(Block(at, at + len(line), kind))
         at += len(line) + 1
-    doc = session.lib.documents.add(ImportedDocument(text, blocks, DocumentMeta(title="Astral"), "txt")).document
+    added = session.lib.documents.add(ImportedDocument(text, blocks, DocumentMeta(title="Astral"), "txt"))
+    doc = added.document
     pane = ReaderPane(session)
     qtbot.addWidget(pane)
     pane.resize(700, 400)
@@ -326,9 +330,9 @@ def test_ctrl_wheel_zooms_by_typesetting_again(pane, qtbot):
 
     base = pane.point_size()
     vp = pane.view.viewport()
-    event = QWheelEvent(QPointF(50, 50), QPointF(vp.mapToGlobal(QPoint(50, 50))), QPoint(0, 0), QPoint(0, 240),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
-                        False)
+    event = QWheelEvent(QPointF(50, 50), QPointF(vp.mapToGlobal(QPoint(50, 50))), QPoint(0, 0),
+                        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
     QApplication.sendEvent(vp, event)
     assert pane.point_size() == base + 2
     assert pane.view.document().defaultFont().pointSizeF() == base + 2
@@ -393,5 +397,41 @@ def test_click_on_the_right_half_of_the_last_character_hits_the_highlight(pane, 
     right_edge = _point_of(pane, end)
     qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=right_edge - QPoint(3, 0))
     assert pane.selected_highlight() == hid
-    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(pane, end + 1) + QPoint(2, 0))
+    beyond = _point_of(pane, end + 1) + QPoint(2, 0)
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=beyond)
     assert pane.selected_highlight() == 0
+
+
+_spans = st.lists(st.tuples(st.integers(0, 50), st.integers(1, 12),
+                            st.sampled_from(["yellow", "green", "blue"])), max_size=12)
+
+
+@given(_spans, st.integers(0, 30), st.integers(0, 30))
+def test_segments_match_a_character_by_character_count(spans, a, width):
+    """The cut used for painting gives every character exactly the colours of the highlights covering it,
+    outermost first, and covers the asked range without gaps."""
+    from reader_app.core.model import Highlight
+    from reader_app.ui.widgets.highlight_layer import segments
+
+    hs = [Highlight(i + 1, "", 1, s, s + n, "", "", "", c, "", "anchored", "", "")
+          for i, (s, n, c) in enumerate(spans)]
+    start, end = a, a + width
+    pieces = segments(hs, start, end)
+    assert [p[0] for p in pieces[1:]] == [p[1] for p in pieces[:-1]]
+    if start < end:
+        assert pieces[0][0] == start and pieces[-1][1] == end
+    for s, e, colors in pieces:
+        for i in range(s, e):
+            covering = sorted((h for h in hs if h.start <= i < h.end), key=lambda h: (h.start, -h.end, h.id))
+            assert colors == tuple(h.color for h in covering)
+
+
+def test_tooltip_names_colour_label_tags_and_note(pane, session):
+    """Hovering a highlight says its colour's meaning, its tags and the first line of its note."""
+    session.lib.settings.set_color_label("yellow", "claim")
+    start, end = session.lib.highlights.find_quote(pane.doc_id, "Crimea")
+    h, changes = session.lib.highlights.add(pane.doc_id, start, end, tags=["annexation"],
+                                            note="Since 2014.\nMore.")
+    session.announce(changes)
+    assert pane.actions.tooltip(start + 1) == "claim — annexation\nSince 2014."
+    assert pane.actions.tooltip(end + 5) == ""

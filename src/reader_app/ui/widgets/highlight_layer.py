@@ -83,7 +83,8 @@ def segments(highlights: list[Highlight], start: int, end: int) -> list[Segment]
 
     Most highlights overlap nothing: those become one piece each at once; only a cluster of
     overlapping ones goes through the sweep."""
-    hs = sorted((h for h in highlights if max(h.start, start) < min(h.end, end)), key=lambda h: (h.start, -h.end))
+    hs = sorted((h for h in highlights if max(h.start, start) < min(h.end, end)),
+                key=lambda h: (h.start, -h.end, h.id))
     out: list[Segment] = []
     pos, i, n = start, 0, len(hs)
     while i < n:
@@ -107,8 +108,9 @@ def segments(highlights: list[Highlight], start: int, end: int) -> list[Segment]
 
 def _sweep(cluster: list[Highlight], start: int, end: int) -> list[Segment]:
     """Pieces of a run of overlapping highlights, [start, end) being exactly their union."""
-    cluster = sorted(cluster, key=lambda h: (h.start, -h.end))
-    points = sorted({start, end} | {max(h.start, start) for h in cluster} | {min(h.end, end) for h in cluster})
+    cluster = sorted(cluster, key=lambda h: (h.start, -h.end, h.id))
+    points = sorted({start, end} | {max(h.start, start) for h in cluster}
+                    | {min(h.end, end) for h in cluster})
     out: list[Segment] = []
     for a, b in zip(points, points[1:]):
         stack = [h for h in cluster if h.start <= a and h.end >= b]  # outermost first

@@ -86,7 +86,8 @@ class HighlightToolbar(QFrame):
         self._dark = dark
         c = colors(dark)
         self.setStyleSheet(
-            f"QFrame#highlightToolbar {{ background: {c.base}; border: 1px solid {c.border}; border-radius: 8px; }}"
+            f"QFrame#highlightToolbar {{ background: {c.base}; border: 1px solid {c.border};"
+            f" border-radius: 8px; }}"
             f"QToolButton {{ color: {c.text}; padding: 2px 5px; border-radius: 5px; border: none; }}"
             f"QToolButton:hover {{ background: {c.hover}; }}")
         self._paint_swatches()

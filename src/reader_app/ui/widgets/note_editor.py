@@ -11,7 +11,14 @@ import nh3
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 _ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "span": {"style"}, "div": {"style"}, "pre": {"style"},
@@ -55,7 +62,8 @@ class NoteEditor(QDialog):
         self.preview.setOpenLinks(False)  # a click on a link in a preview must not navigate anywhere
         split.setSizes([380, 380])
         layout.addWidget(split, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        ok = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(ok.Save | ok.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

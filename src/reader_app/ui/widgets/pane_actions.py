@@ -84,7 +84,8 @@ class HighlightActions:
         h, span = self._target()
         if span is None:
             return False
-        editor = NoteEditor(h.note if h else "", self.pane.text[span[0]:span[1]], self.pane.is_dark(), self.pane)
+        quote = self.pane.text[span[0]:span[1]]
+        editor = NoteEditor(h.note if h else "", quote, self.pane.is_dark(), self.pane)
 
         def done() -> None:
             note = editor.note()
@@ -204,8 +205,9 @@ class HighlightActions:
 
     def _control_key(self, key) -> bool:
         pane = self.pane
-        actions = {Qt.Key.Key_F: pane.show_find, Qt.Key.Key_Plus: pane.zoom_in, Qt.Key.Key_Equal: pane.zoom_in,
-                   Qt.Key.Key_Minus: pane.zoom_out, Qt.Key.Key_0: pane.zoom_reset}
+        key_ = Qt.Key
+        actions = {key_.Key_F: pane.show_find, key_.Key_Plus: pane.zoom_in, key_.Key_Equal: pane.zoom_in,
+                   key_.Key_Minus: pane.zoom_out, key_.Key_0: pane.zoom_reset}
         action = actions.get(key)
         if action is not None:
             action()

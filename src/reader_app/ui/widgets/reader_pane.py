@@ -26,8 +26,14 @@ from .pane_marks import PaneMarks
 from .pane_refresh import plan_refresh
 from .reading_view import ReadingView
 from .text_mapping import OffsetMap
-from .typography import BASE_POINT_SIZE, MAX_POINT_SIZE, MIN_POINT_SIZE, ReadingStyle, build_document, \
-    footnote_label_span
+from .typography import (
+    BASE_POINT_SIZE,
+    MAX_POINT_SIZE,
+    MIN_POINT_SIZE,
+    ReadingStyle,
+    build_document,
+    footnote_label_span,
+)
 
 _MARK_MS = 2500
 

@@ -79,7 +79,8 @@ class ReadingView(QPlainTextEdit):
         cursor = self.cursorForPosition(point)
         pos = cursor.position()
         rect = self.cursorRect(cursor)
-        if pos > cursor.block().position() and point.x() < rect.x() and rect.top() <= point.y() <= rect.bottom():
+        same_line = rect.top() <= point.y() <= rect.bottom()
+        if pos > cursor.block().position() and point.x() < rect.x() and same_line:
             return pos - 1
         return pos
 

@@ -3,7 +3,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
-    QCompleter, QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 _SEPARATOR = ","
@@ -76,7 +82,8 @@ class TagEditor(QDialog):
         hint = QLabel("Separate tags with commas; new names become new tags.")
         hint.setEnabled(False)
         layout.addWidget(hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        ok = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(ok.Ok | ok.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
