@@ -435,3 +435,15 @@ def test_tooltip_names_colour_label_tags_and_note(pane, session):
     session.announce(changes)
     assert pane.actions.tooltip(start + 1) == "claim — annexation\nSince 2014."
     assert pane.actions.tooltip(end + 5) == ""
+
+
+def test_note_preview_colours_code_and_drops_active_content():
+    """Fenced code is coloured by Pygments inline styles; scripts, handlers and images do not survive."""
+    from reader_app.ui.widgets.note_editor import render_note_html
+
+    html = render_note_html("```python\ndef f():\n    return 1\n```\n\n<script>alert(1)</script>"
+                            "<b onclick='x()'>bold</b> <img src='file:///etc/passwd'> [a](javascript:x)")
+    assert '<span style="color' in html and "def" in html
+    assert "<b>bold</b>" in html
+    for bad in ("<script", "alert(1)", "onclick", "<img", "javascript:"):
+        assert bad not in html

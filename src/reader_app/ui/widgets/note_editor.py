@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# No images: the preview would read local files named by a note; notes are text.
+_TAGS = nh3.ALLOWED_TAGS - {"img", "map", "area"}
 _ATTRIBUTES = {**nh3.ALLOWED_ATTRIBUTES, "span": {"style"}, "div": {"style"}, "pre": {"style"},
                "td": {"style", "align"}, "th": {"style", "align"}}
 # Pygments' inline styles use only these; anything else a note's raw HTML tries is dropped.
@@ -35,7 +37,7 @@ def render_note_html(text: str, dark: bool = False) -> str:
         text, extensions=["fenced_code", "codehilite", "tables", "sane_lists"],
         extension_configs={"codehilite": {"noclasses": True, "guess_lang": False,
                                           "pygments_style": "monokai" if dark else "friendly"}})
-    return nh3.clean(html, attributes=_ATTRIBUTES, filter_style_properties=_STYLE_PROPERTIES)
+    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, filter_style_properties=_STYLE_PROPERTIES)
 
 
 class NoteEditor(QDialog):
