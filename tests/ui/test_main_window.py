@@ -341,3 +341,14 @@ def test_delete_from_the_annotations_list_is_undoable(make_window, seeded, qtbot
     window.undo_action.trigger()
     back = seeded.highlights.get(h.id)
     assert (back.tags, back.note) == (("territory",), "see NBR")
+
+
+def test_damaged_saved_layout_falls_back_to_first_start(qtbot, tmp_path, seeded):
+    """A settings file whose desk entry has the wrong shape still opens the window, with two panes."""
+    settings = open_settings(tmp_path / "settings.ini")
+    settings.setValue("state/version", 1)
+    settings.setValue("desk/state", '{"documents": "abc", "scroll": 7}')
+    window = MainWindow(Session(seeded), settings)
+    qtbot.addWidget(window)
+    assert len(window.desk.panes()) == 2
+    assert "could not be restored" in window.statusBar().currentMessage()

@@ -118,8 +118,12 @@ class MainWindow(QMainWindow):
             try:
                 self.desk.restore_state(state)
                 restored = bool(self.desk.panes())
-            except ReaderError as exc:  # e.g. a document deleted by another instance since
-                self.statusBar().showMessage(f"The last layout could not be restored: {exc}", 8000)
+            except (ReaderError, ValueError, TypeError, AttributeError) as exc:
+                # A hand-edited or damaged settings file costs the layout, never the start-up.
+                for i in reversed(range(len(self.desk.panes()))):
+                    self.desk.close_pane(i)
+                self.statusBar().showMessage(f"The last layout could not be restored ({exc}); "
+                                             "starting with a fresh one.", 8000)
             self.annotations.all_documents.setChecked(self.ui_state.all_documents())
         else:
             self.resize(1440, 900)
