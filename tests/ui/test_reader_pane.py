@@ -447,3 +447,15 @@ def test_note_preview_colours_code_and_drops_active_content():
     assert "<b>bold</b>" in html
     for bad in ("<script", "alert(1)", "onclick", "<img", "javascript:"):
         assert bad not in html
+
+
+def test_scroll_to_leaves_a_passage_on_screen_where_it_is(pane, session):
+    """Jumping to a passage already in view only marks it; one further down scrolls it into view."""
+    start, end = session.lib.highlights.find_quote(pane.doc_id, "Vladimir Putin")
+    before = pane.view.verticalScrollBar().value()
+    pane.scroll_to(start, end)
+    assert pane.view.verticalScrollBar().value() == before and pane.marks.jump == (start, end)
+    far = len(pane.text) - 50
+    pane.scroll_to(far, far + 10)
+    first, last = (pane.mapping.to_cp(p) for p in pane.view.visible_range())
+    assert first <= far <= last

@@ -193,11 +193,14 @@ class ReaderPane(QWidget):
         self.view.verticalScrollBar().setValue(max(0, line - int(on_screen * from_top)))
 
     def scroll_to(self, start: int, end: int | None = None, mark: bool = True) -> None:
-        """Bring [start, end) into view, a third down from the top; ``mark`` tints it for a moment."""
+        """Bring [start, end) into view, a third down from the top, unless it is on screen already (a
+        jump that moves what the reader is looking at loses their place); ``mark`` tints it for a moment."""
         if self._document is None:
             return
         start = max(0, min(start, len(self._text)))
-        self._scroll_to_utf16(self._map.to_utf16(start), 0.3)
+        first, last = (self._map.to_cp(p) for p in self.view.visible_range())
+        if not (self.view.isVisible() and first <= start and (end if end is not None else start) <= last):
+            self._scroll_to_utf16(self._map.to_utf16(start), 0.3)
         if mark and end is not None and end > start:
             self.marks.jump = (start, min(end, len(self._text)))
             self._mark_timer.start()
