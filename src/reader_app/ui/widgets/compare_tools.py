@@ -1,0 +1,124 @@
+"""The compare-sources tools wired to a desk: one object the main window creates and docks.
+
+    tools = CompareTools(session, desk, parent=window)
+    # dock tools.notes_panel, tools.note_view, tools.related_panel, tools.matrix_view;
+    # add tools.link_action / tools.new_note_action / tools.matrix_action to menus
+
+Wiring only; each widget does its own work. Selections and selected highlights of the desk feed the
+related panel; its results open beside the current pane; notes open side by side (from the list, the
+editor, a margin marker); matrix quotes jump to their passage and matrix rows open a tag's passages side
+by side. Every pane the desk opens gets margin markers.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from ..commands_notes import CreateNote, LinkSelectionToNote
+from ..session import Session
+from .matrix_view import MatrixView
+from .note_layout import SideBySide
+from .note_markers import NoteMarkers
+from .note_view import NoteView
+from .notes_panel import NotesPanel
+from .related_panel import RelatedPanel, open_beside
+
+
+class CompareTools(QObject):
+    note_opened = Signal(int)  # a note was laid out side by side (the window may raise the notes dock)
+
+    def __init__(self, session: Session, desk, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session, self.desk = session, desk
+        self.notes_panel = NotesPanel(session, parent)
+        self.note_view = NoteView(session, parent)
+        self.related_panel = RelatedPanel(session, parent)
+        self.matrix_view = MatrixView(session, parent)
+        self.side_by_side = SideBySide(desk, session)
+        self.markers: dict[int, NoteMarkers] = {}  # id(pane) -> its markers
+
+        self.link_action = QAction("Link Selection to Note…", self)
+        self.link_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.link_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.link_action.triggered.connect(self.link_selection)
+        self.new_note_action = QAction("New Note", self)
+        self.new_note_action.triggered.connect(self.new_note)
+
+        desk.selection_changed.connect(self.related_panel.set_selection)
+        desk.highlight_selected.connect(self.related_panel.set_highlight)
+        self.related_panel.open_requested.connect(lambda d, s, e: open_beside(self.desk, d, s, e))
+        self.related_panel.linked.connect(self.show_note)
+        self.notes_panel.note_selected.connect(self.note_view.set_note)
+        self.notes_panel.note_open_requested.connect(self.open_note)
+        self.notes_panel.new_note_requested.connect(self.new_note)
+        self.note_view.open_side_by_side.connect(self.open_note)
+        self.note_view.jump_requested.connect(lambda d, s, e: self.desk.jump_to(d, s, e))
+        self.matrix_view.jump_requested.connect(lambda d, s, e: self.desk.jump_to(d, s, e))
+        self.matrix_view.row_open_requested.connect(self.side_by_side.open_tag)
+        desk.splitter.installEventFilter(self)
+        self._attach_markers()
+
+    # -- panes get markers -----------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.desk.splitter and event.type() == QEvent.Type.ChildAdded:
+            self._attach_markers()
+        return False
+
+    def _attach_markers(self) -> None:
+        live = {id(p) for p in self.desk.panes()}
+        self.markers = {k: m for k, m in self.markers.items() if k in live}
+        for pane in self.desk.panes():
+            known = self.markers.get(id(pane))
+            if known is None or known.pane is not pane:
+                markers = NoteMarkers.attach(pane)
+                markers.note_open_requested.connect(self.open_note)
+                self.markers[id(pane)] = markers
+
+    # -- actions ---------------------------------------------------------------------------------
+    def show_note(self, note_id: int) -> None:
+        """Select the note in the list and the editor."""
+        self.notes_panel.select_note(note_id)
+        self.note_view.set_note(note_id)
+
+    def open_note(self, note_id: int) -> None:
+        self.show_note(note_id)
+        self.side_by_side.open_note(note_id)
+        self._attach_markers()
+        self.note_opened.emit(note_id)
+
+    def new_note(self, title: str = "Untitled note") -> int:
+        command = CreateNote(self.session, title)
+        if not self.session.push(command):
+            return 0
+        self.show_note(command.note_id)
+        self.note_view.title.setFocus()
+        self.note_view.title.selectAll()
+        return command.note_id
+
+    def link_selection(self, _checked: bool = False, *, note_id: int | None = None, title: str | None = None) -> int:
+        """Highlight the current pane's selection and link it to ``note_id``, or to the note shown in the
+        editor, or to a new note (asking for its title when none is given). Returns the note id."""
+        pane = self.desk.current_pane()
+        if pane is None or pane.doc_id is None:
+            return 0
+        start, end = pane.trimmed_selection()
+        if start >= end:
+            self.session.error.emit("Select the passage to link first.")
+            return 0
+        if note_id is None:
+            note_id = self.note_view.note_id or None
+        if note_id is None and title is None:
+            title, ok = QInputDialog.getText(self.desk, "Link selection to a new note", "Title of the note:")
+            if not ok or not title.strip():
+                return 0
+        command = LinkSelectionToNote(self.session, pane.doc_id, start, end, note_id=note_id, title=title or "")
+        if not self.session.push(command):
+            return 0
+        self.show_note(command.note_id)
+        return command.note_id
+
+    def apply_theme(self, dark: bool) -> None:
+        for widget in (self.note_view, self.related_panel, self.matrix_view):
+            widget.apply_theme(dark)
+        self.side_by_side.banner.apply_theme(dark)
