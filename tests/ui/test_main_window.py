@@ -57,6 +57,7 @@ def test_first_start_shows_two_articles_side_by_side(make_window, seeded):
     assert first.isVisible() and second.isVisible()
     assert first.geometry().right() < second.geometry().left() + 10  # side by side, not stacked
     assert window.annotations.empty.isVisible() and "No highlights yet" in window.annotations.empty.text()
+    assert window.focusWidget() is window.desk.current_pane().view
 
 
 def test_library_filter_and_open(make_window, seeded, qtbot):

@@ -131,6 +131,9 @@ class MainWindow(QMainWindow):
             for doc in self.session.lib.documents.list()[:FIRST_START_PANES]:
                 self.desk.open_document(doc.id, new_pane=True)
         self.sync_action.setChecked(bool(self.desk.sync_scroll))
+        pane = self.desk.current_pane()
+        if pane is not None:  # reading keys (1–5, T, N) work at once, without a click into the text first
+            pane.view.setFocus()
         self._refresh_open_documents()
         self._update_status()
 
