@@ -40,6 +40,8 @@ def run_child(path: str, seed: int) -> None:
     log = sys.stdout
     lib = Library(path)
     doc_id = lib.conn.execute("SELECT id FROM documents").fetchone()[0]
+    log.write(json.dumps({"ready": True}) + "\n")
+    log.flush()
     length = len(TEXT)
     for n in range(10 ** 9):
         hids = [r[0] for r in lib.conn.execute("SELECT id FROM highlights")]
@@ -157,7 +159,7 @@ def read_log(path: Path) -> tuple[list[tuple[dict, int | None]], dict | None]:
         entry = json.loads(line)
         if "intent" in entry:
             intents[entry["intent"]] = entry
-        else:
+        elif "ack" in entry:
             acked.append((intents.pop(entry["ack"]), entry["id"]))
     assert len(intents) <= 1
     return acked, next(iter(intents.values()), None)
@@ -189,6 +191,14 @@ def settle(model: dict, state: dict, pending: dict | None) -> dict:
     return after
 
 
+def wait_until_ready(log_path: Path, child: subprocess.Popen, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while b'"ready"' not in log_path.read_bytes()[:200]:
+        if child.poll() is not None or time.monotonic() > deadline:
+            return  # the caller reports a child that died or never started
+        time.sleep(0.005)
+
+
 @pytest.mark.slow
 def test_sigkill_at_random_moments_loses_no_acknowledged_write(tmp_path):
     """Kill a busy writer ≥ 50 times (same library each time): every acknowledged write survives, the
@@ -208,8 +218,13 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_write(tmp_path):
         with open(log_path, "wb") as log:
             child = subprocess.Popen([sys.executable, __file__, str(path), str(kills)], stdout=log,
                                      stderr=subprocess.PIPE, env=env)
-            # Mostly mid-stream; sometimes during start-up (opening the library, WAL recovery).
-            time.sleep(rnd.uniform(0.05, 0.25) if kills % 5 == 0 else rnd.uniform(0.3, 0.9))
+            # Every fifth kill lands during start-up (opening the library, WAL recovery); the others
+            # mid-stream, timed from the child's "ready" line so a slow machine gets the same mix.
+            if kills % 5 == 0:
+                time.sleep(rnd.uniform(0.0, 0.3))
+            else:
+                wait_until_ready(log_path, child)
+                time.sleep(rnd.uniform(0.02, 0.5))
             alive = child.poll() is None
             child.send_signal(signal.SIGKILL)
             _, err = child.communicate()
