@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-BUNDLE = REPO / "dist" / "reader-app"
 SIZE_LIMIT_MB = 150  # unpacked, Linux (issue 6)
 # Qt pieces the app never uses; their presence means the spec's filters stopped working.
 UNWANTED = re.compile(
@@ -26,10 +25,10 @@ UNWANTED = re.compile(
 pytestmark = pytest.mark.bundle
 
 
-def executable() -> Path:
+def executable(bundle: Path) -> Path:
     """The bundled command that can print: the console twin on Windows, the app itself elsewhere."""
-    cli = BUNDLE / "reader-app-cli.exe"
-    return cli if cli.exists() else BUNDLE / ("reader-app.exe" if sys.platform == "win32" else "reader-app")
+    cli = bundle / "reader-app-cli.exe"
+    return cli if cli.exists() else bundle / ("reader-app.exe" if sys.platform == "win32" else "reader-app")
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -40,7 +39,9 @@ def clean_env(**extra: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def bundle() -> Path:
+def bundle(tmp_path_factory) -> Path:
+    """The bundle, built by packaging/build.sh into a private folder (not the checkout's dist/, which a
+    developer or a second test run in the same checkout may be using)."""
     if importlib.util.find_spec("PyInstaller") is None:
         if os.environ.get("CI"):
             pytest.fail("CI is set but PyInstaller is not installed: "
@@ -49,20 +50,24 @@ def bundle() -> Path:
                     "CI never skips this")
     bash = shutil.which("bash")
     assert bash, "packaging/build.sh needs bash"
+    out = tmp_path_factory.mktemp("bundle")
     started = time.monotonic()
-    built = subprocess.run([bash, str(REPO / "packaging" / "build.sh"), "--no-self-test"], cwd=REPO,
+    built = subprocess.run([bash, str(REPO / "packaging" / "build.sh"), "--no-self-test",
+                            "--dist", str(out / "dist"), "--work", str(out / "work")], cwd=REPO,
                            check=False, capture_output=True, text=True,
-                           env={**os.environ, "PYTHON": sys.executable})
+                           # PyInstaller's --clean empties its cache folder: give this build its own.
+                           env={**os.environ, "PYTHON": sys.executable,
+                                "PYINSTALLER_CONFIG_DIR": str(out / "pyinstaller-cache")})
     assert built.returncode == 0, \
         f"packaging/build.sh failed:\n{built.stdout[-3000:]}\n{built.stderr[-6000:]}"
     print(f"bundle built in {time.monotonic() - started:.0f} s")
-    return BUNDLE
+    return out / "dist" / "reader-app"
 
 
 def test_bundled_app_passes_its_self_test(bundle):
     """The frozen app imports its bundled articles from inside the bundle, builds the window offscreen,
     highlights and exports: the same path a user's first start takes."""
-    run = subprocess.run([str(executable()), "--self-test"], check=False, capture_output=True, text=True,
+    run = subprocess.run([str(executable(bundle)), "--self-test"], check=False, capture_output=True, text=True,
                          timeout=120, env=clean_env(), cwd=bundle.parent)
     assert run.returncode == 0, f"self-test failed:\n{run.stdout}\n{run.stderr[-4000:]}"
     assert "from the bundle" in run.stdout, run.stdout
@@ -110,7 +115,7 @@ def test_bundled_app_runs_on_an_x_server(bundle, tmp_path):
     try:
         time.sleep(1.0)
         assert server.poll() is None, "Xvfb did not start"
-        run = subprocess.run([str(executable()), "--self-test"], check=False, capture_output=True, text=True,
+        run = subprocess.run([str(executable(bundle)), "--self-test"], check=False, capture_output=True, text=True,
                              timeout=120, env=clean_env(DISPLAY=display, QT_QPA_PLATFORM="xcb"), cwd=tmp_path)
     finally:
         server.terminate()
