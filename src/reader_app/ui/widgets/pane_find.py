@@ -46,9 +46,7 @@ class FindController:
     def _show_current(self) -> None:
         pane = self.pane
         start, end = pane.marks.hits[pane.marks.current]
-        first, last = (pane.mapping.to_cp(p) for p in pane.view.visible_range())
-        if not (first <= start and end <= last):
-            pane.scroll_to(start, end, mark=False)
+        pane.scroll_to(start, end, mark=False)  # stays put when the hit is on screen
         pane.update_marks()
 
     def _closed(self) -> None:

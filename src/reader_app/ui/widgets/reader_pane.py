@@ -198,13 +198,22 @@ class ReaderPane(QWidget):
         if self._document is None:
             return
         start = max(0, min(start, len(self._text)))
-        first, last = (self._map.to_cp(p) for p in self.view.visible_range())
-        if not (self.view.isVisible() and first <= start and (end if end is not None else start) <= last):
+        if not self.is_on_screen(start, start if end is None else min(end, len(self._text))):
             self._scroll_to_utf16(self._map.to_utf16(start), 0.3)
         if mark and end is not None and end > start:
             self.marks.jump = (start, min(end, len(self._text)))
             self._mark_timer.start()
         self.update_marks()
+
+    def is_on_screen(self, start: int, end: int) -> bool:
+        """Whether the lines holding ``start`` and ``end`` are both wholly inside the viewport."""
+        if not self.view.isVisible():
+            return False
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self._map.to_utf16(start))
+        top = self.view.cursorRect(cursor).top()
+        cursor.setPosition(self._map.to_utf16(end))
+        return top >= 0 and self.view.cursorRect(cursor).bottom() <= self.view.viewport().height()
 
     def clear_mark(self) -> None:
         self.marks.jump = None
