@@ -41,7 +41,7 @@ def test_hostile_cells_are_quoted_and_neutralised(lib):
     text = '=HYPERLINK("http://evil","click")\n+1, "two"\n@SUM(A1)\n-3 plain'
     doc = lib.documents.add(ImportedDocument(text, [Block(0, len(text))], DocumentMeta(title="=cmd|' /C calc'!A0"),
                                              "txt")).document
-    h, _ = lib.highlights.add(doc.id, 0, len(text), note="line one\n\"quoted\", comma", tags=["-minus"])
+    lib.highlights.add(doc.id, 0, len(text), note="line one\n\"quoted\", comma", tags=["-minus"])
     found = rows(render_csv(collect(lib, ExportScope())))
     row = dict(zip(HEADER, found[1], strict=True))
     assert row["title"] == "'=cmd|' /C calc'!A0"

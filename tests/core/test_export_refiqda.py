@@ -24,8 +24,8 @@ def schema():
     return xmlschema.XMLSchema(str(XSD))
 
 
-def export(lib, scope=ExportScope(), date="2026-03-14"):
-    content, warnings = render_qdpx(collect(lib, scope, date=date, with_texts=True))
+def export(lib, scope: ExportScope | None = None, date="2026-03-14"):
+    content, warnings = render_qdpx(collect(lib, scope or ExportScope(), date=date, with_texts=True))
     archive = zipfile.ZipFile(io.BytesIO(content))
     return archive, archive.read("project.qde"), warnings
 
@@ -77,7 +77,7 @@ def test_warns_about_colours_and_leaves_orphans_out(sample, schema):  # noqa: F8
     doc = sample.documents.resolve("caps-walia")
     h = sample.highlights.for_document(doc.id)[0]
     sample.conn.execute("UPDATE highlights SET status = 'orphaned' WHERE id = ?", (h.id,))
-    archive, xml, warnings = export(sample)
+    _, xml, warnings = export(sample)
     schema.validate(xml.decode("utf-8"))
     assert any(w.startswith("Highlight colours are not part of REFI-QDA") and "Contested claim (pink)" in w
                for w in warnings)

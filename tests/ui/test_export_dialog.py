@@ -9,14 +9,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-from test_export_markdown import sample  # noqa: E402,F401 (fixture)
+from test_export_markdown import sample  # noqa: F401 (fixture)
 
-from reader_app.ui.dialogs.export_dialog import ExportDialog  # noqa: E402
-from reader_app.ui.session import Session  # noqa: E402
+from reader_app.ui.dialogs.export_dialog import ExportDialog
+from reader_app.ui.session import Session
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+# The offscreen platform says so when a message box is shown; the other UI tests ignore it the same way.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture
@@ -108,3 +111,28 @@ def test_pdf_export_from_the_dialog(dialog, tmp_path):
     dialog.page_box.setCurrentText("Letter")
     dialog.export_to(tmp_path / "notes.pdf")
     assert (tmp_path / "notes.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_import_annotations_from_the_menu(qtbot, sample, tmp_path):  # noqa: F811
+    """The menu's import merges a JSON export into another library, announces the change and reports
+    the counts in a message box."""
+    from reader_app.core.exporters.scope import ExportScope, collect
+    from reader_app.core.exporters.webannotation import render_json
+    from reader_app.core.seeding import ensure_seeded
+    from reader_app.core.store import Library
+    from reader_app.ui.dialogs.export_dialog import import_annotations_interactively
+
+    exported = tmp_path / "notes.json"
+    exported.write_text(render_json(collect(sample, ExportScope())), encoding="utf-8")
+    other = Library(tmp_path / "other.sqlite3")
+    ensure_seeded(other)
+    session = Session(other)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    with qtbot.waitSignal(session.changed) as signal:
+        report = import_annotations_interactively(session, parent, exported)
+    assert report.highlights_added == 32 and len(signal.args[0].highlights) == 32
+    box = parent.findChild(QMessageBox, "importAnnotationsReport")
+    assert "highlights: 32 added, 0 already present" in box.text()
+    box.close()
+    other.close()

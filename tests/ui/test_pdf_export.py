@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
-from test_export_markdown import sample  # noqa: E402,F401 (fixture)
+from test_export_markdown import sample  # noqa: F401 (fixture)
 
-from reader_app.core.errors import InvalidValue  # noqa: E402
-from reader_app.core.exporters.scope import ExportScope, collect  # noqa: E402
-from reader_app.ui.pdf_export import export_pdf, render_pdf  # noqa: E402
+from reader_app.core.errors import InvalidValue
+from reader_app.core.exporters.scope import ExportScope, collect
+from reader_app.ui.pdf_export import export_pdf, render_pdf
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 

@@ -340,20 +340,29 @@ def _json_list(value) -> list[str]:
 
 
 def import_annotations_interactively(session: Session, parent: QWidget | None = None,
-                                     path: Path | str | None = None) -> bool:
-    """File → Import Annotations…: pick one of our JSON exports, merge it, report what happened."""
+                                     path: Path | str | None = None):
+    """File → Import Annotations…: pick one of our JSON exports, merge it, and report what happened in a
+    message box that does not block (``open()``). Returns the ImportReport, or None when nothing ran."""
     from ...core.exporters.annotations_import import import_annotations_file
 
     if path is None:
         path, _ = QFileDialog.getOpenFileName(parent, "Import Annotations", str(Path.home()),
                                               "W3C Web Annotation (*.json *.jsonld);;All files (*)")
         if not path:
-            return False
+            return None
     try:
         report = import_annotations_file(session.lib, path)
     except ReaderError as exc:
-        QMessageBox.warning(parent, "Import failed", str(exc))
-        return False
+        _message(parent, QMessageBox.Icon.Warning, "Import failed", str(exc))
+        return None
     session.announce(report.changes)
-    QMessageBox.information(parent, "Annotations imported", "\n".join(report.lines()))
-    return True
+    _message(parent, QMessageBox.Icon.Information, "Annotations imported", "\n".join(report.lines()))
+    return report
+
+
+def _message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("importAnnotationsReport")
+    box.open()
+    return box
