@@ -74,8 +74,14 @@ def make_note(session) -> int:
 
 
 def passage_on_screen(pane, start: int, end: int) -> bool:
-    first, last = (pane.mapping.to_cp(p) for p in pane.view.visible_range())
-    return first <= start and end <= last
+    """The passage's first and last lines lie inside the viewport."""
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(pane.mapping.to_utf16(start))
+    top = pane.view.cursorRect(cursor).top()
+    cursor.setPosition(pane.mapping.to_utf16(end))
+    return top >= 0 and pane.view.cursorRect(cursor).bottom() <= pane.view.viewport().height()
 
 
 def test_note_of_three_documents_opens_side_by_side_with_connectors(session, desk, qtbot):
@@ -86,7 +92,7 @@ def test_note_of_three_documents_opens_side_by_side_with_connectors(session, des
     assert [lk.relation for lk in note.links] == ["same fact", "supports", "contradicts"]
     layout = SideBySide(desk, session)
     layout.open_note(note_id)
-    qtbot.wait(50)
+    qtbot.wait(100)
     keys = [p.document.key for p in desk.panes()]
     assert keys == [k for k, _, _ in SWIFT_PASSAGES]
     for pane, (key, quote, _) in zip(desk.panes(), SWIFT_PASSAGES, strict=True):
@@ -315,3 +321,12 @@ def test_screenshot_note_side_by_side(session, desk, qtbot):
     view.set_note(note_id)
     qtbot.wait(30)
     assert view.grab().save(str(SCREENSHOTS / "note-editor.png"))
+    assert session.push(CreateNote(session, "Kuril Islands or Northern Territories: who says which",
+                                   "CAPS gives both names; NBR only the Japanese one."))
+    panel = NotesPanel(session)
+    qtbot.addWidget(panel)
+    panel.resize(340, 420)
+    panel.show()
+    panel.select_note(note_id)
+    qtbot.wait(30)
+    assert panel.grab().save(str(SCREENSHOTS / "notes-list.png"))

@@ -18,8 +18,6 @@ from ..theme import colors
 from .connectors import ConnectorOverlay, LinkEnd
 from .desk import MAX_PANES
 
-SETTLE_MS = 400  # after laying out, how long pane resizes still re-place the passages
-
 
 class NoteBanner(QFrame):
     """"Note: title · documents 1–4 of 6  ‹ ›  ×" floating at the bottom of the desk."""
@@ -70,7 +68,9 @@ class SideBySide(QObject):
         self.page = 0
         self._ends: list[LinkEnd] = []
         self._documents: list[int] = []
-        self._settling = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        # id(pane) -> the block at the top once its passage was placed. Re-wrapping keeps the top block
+        # (the scroll value changes with the line count), so an unchanged top block means "not scrolled".
+        self._placed: dict[int, int] = {}
         desk.installEventFilter(self)
         session.changed.connect(self._on_changed)
 
@@ -106,7 +106,7 @@ class SideBySide(QObject):
 
     def close(self) -> None:
         """Stop showing the connectors and banner; the panes stay as they are."""
-        self.note_id, self._ends, self._documents = 0, [], []
+        self.note_id, self._ends, self._documents, self._placed = 0, [], [], {}
         self.overlay.clear()
         self.banner.hide()
         self.closed.emit()
@@ -122,6 +122,7 @@ class SideBySide(QObject):
 
     def _lay_out(self, page: int) -> None:
         self.page = page
+        self._placed = {}
         docs = self.documents_on_page()
         for i in reversed(range(len(self.desk.panes()))):
             self.desk.close_pane(i)
@@ -131,20 +132,27 @@ class SideBySide(QObject):
             except NotFound:
                 continue
         # The splitter gives the new panes their widths only as the event loop runs, and each width
-        # change re-wraps the text; until things settle, every resize of a pane puts its passage back.
+        # change re-wraps the text: a pane the reader has not scrolled since puts its passage back after
+        # every resize (also later, when the window is resized).
         for pane in self.desk.panes():
             pane.view.viewport().installEventFilter(self)
-        self._settling.start()
         self._scroll_panes()
         self.overlay.set_links([e for e in self._ends if e.document_id in docs])
         self._update_banner()
 
-    def _scroll_panes(self) -> None:
+    def _scroll_panes(self, only=None) -> None:
         for pane in self.desk.panes():
+            if only is not None and pane is not only:
+                continue
             first = next((e for e in self._ends if e.document_id == pane.doc_id), None)
             if first is not None:
                 pane.scroll_to(first.start, first.end, mark=False)
+                self._placed[id(pane)] = pane.view.firstVisibleBlock().blockNumber()
         self.overlay.update()
+
+    def _rescroll(self, pane) -> None:
+        if pane in self.desk.panes():
+            self._scroll_panes(only=pane)
 
     def _update_banner(self) -> None:
         if not self._ends:
@@ -170,8 +178,10 @@ class SideBySide(QObject):
         if event.type() == event.Type.Resize:
             if watched is self.desk and self.banner.isVisible():
                 self.banner.place()
-            elif watched is not self.desk and self._settling.isActive():
-                QTimer.singleShot(0, self, self._scroll_panes)
+            elif watched is not self.desk and self._ends:
+                pane = next((p for p in self.desk.panes() if p.view.viewport() is watched), None)
+                if pane is not None and self._placed.get(id(pane)) == pane.view.firstVisibleBlock().blockNumber():
+                    QTimer.singleShot(0, self, lambda pane=pane: self._rescroll(pane))
         return False
 
     def _on_changed(self, changes: Changes) -> None:
