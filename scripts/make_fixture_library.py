@@ -20,8 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from reader_app.core.model import Block, DocumentMeta, ImportedDocument  # noqa: E402
-from reader_app.core.store import Library, migrate  # noqa: E402
+from reader_app.core.model import Block, DocumentMeta, ImportedDocument
+from reader_app.core.store import Library, migrate
 
 DIPLOMAT = ("Japan's Russia Policy After Ukraine\n"
             "Tokyo joined the G7 sanctions within days of the invasion.\n"

@@ -10,8 +10,14 @@ from pathlib import Path
 import pytest
 
 from reader_app.cli import main
-from reader_app.core.backups import (KEEP_SETTING, BackupFailed, auto_backup, list_backups, make_backup,
-                                     read_info)
+from reader_app.core.backups import (
+    KEEP_SETTING,
+    BackupFailed,
+    auto_backup,
+    list_backups,
+    make_backup,
+    read_info,
+)
 from reader_app.core.model import Block, DocumentMeta, ImportedDocument
 from reader_app.core.restore import restore
 from reader_app.core.store import Library

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from reader_app.core import recovery
+from reader_app.core.backups import make_backup
 from reader_app.core.errors import StoreError
 from reader_app.core.restore import restore
-from reader_app.core.backups import make_backup
 from reader_app.core.store import Library
 from reader_app.core.store.migrate import latest_version
 

@@ -1,6 +1,6 @@
 """Hostile documents: every crafted or fuzzed file either imports cleanly or is refused with a clear
-reason, within bounded time and memory; no import makes a network request; nothing active that a
-document carries reaches an HTML or Markdown export.
+reason, within bounded time and memory; no import makes a network request. (Exports of these documents:
+test_hostile_exports.py.)
 
 Two network guards: Python's socket API is made to raise for the duration of each import (catches any
 Python-level fetch), and the hostile pages point their remote resources (DTD, images, stylesheets,
@@ -9,20 +9,16 @@ fetch made from C inside libxml2, which never touches Python's socket module.
 """
 from __future__ import annotations
 
-import codecs
 import contextlib
-import random
 import re
 import signal
-import socket
-import threading
 import time
 import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
-import lxml.html
 import pytest
+from hostile_samples import ACTIVE_SCHEMES, Listener, crafted, no_network
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -33,37 +29,6 @@ from reader_app.core.model import ImportedDocument
 from reader_app.core.store import Library
 
 MB = 1 << 20
-ACTIVE_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.I)
-
-
-# -- guards -------------------------------------------------------------------------------------------
-class Listener:
-    """A TCP socket on 127.0.0.1 that accepts and counts every connection made to it."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self):
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self._stop.set()
-        self._thread.join()
-        self.sock.close()
 
 
 @pytest.fixture(scope="module")
@@ -71,23 +36,6 @@ def listener():
     server = Listener()
     yield server
     server.close()
-
-
-@contextlib.contextmanager
-def no_network():
-    """Any Python-level attempt to reach the network raises while the block runs."""
-    def refuse(*args, **kwargs):
-        raise AssertionError(f"network access attempted during import: {args[1:] or kwargs}")
-
-    saved = (socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo, socket.create_connection)
-    socket.socket.connect = refuse
-    socket.socket.connect_ex = refuse
-    socket.getaddrinfo = refuse
-    socket.create_connection = refuse
-    try:
-        yield
-    finally:
-        socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo, socket.create_connection = saved
 
 
 # -- what a clean import means ------------------------------------------------------------------------------
@@ -103,7 +51,7 @@ def check_document(doc: ImportedDocument) -> None:
     for inline in doc.inlines:
         assert 0 <= inline.start <= inline.end <= len(text), inline
         assert not ACTIVE_SCHEMES.match(inline.target or ""), inline
-    assert not re.search(r"javascript:|<script|<iframe|onerror\s*=", text, re.I) or doc.format in ("txt", "md"), \
+    assert not re.search(r"javascript:|<script|<iframe|onerror\s*=", text, re.IGNORECASE) or doc.format in ("txt", "md"), \
         "markup from an HTML page leaked into its text"
 
 
@@ -158,90 +106,6 @@ def run_import(path: Path, limit: float | None = None) -> Outcome:
     return Outcome(status, reason, seconds, peak, doc)
 
 
-# -- the crafted set -----------------------------------------------------------------------------------------
-def active_html(port: int) -> str:
-    remote = f"http://127.0.0.1:{port}"
-    return f"""<!DOCTYPE html SYSTEM "{remote}/evil.dtd">
-<html><head><title>Hostile page</title>
-<meta http-equiv="refresh" content="0; url={remote}/refresh">
-<base href="{remote}/">
-<link rel="stylesheet" href="{remote}/style.css"><script src="{remote}/app.js"></script>
-<script>document.write('SCRIPTED'); fetch('{remote}/beacon')</script>
-<style>body {{ background: url({remote}/bg.png) }}</style></head>
-<body onload="alert('ONLOAD')"><article><h1>Real heading</h1>
-<p>First paragraph with a <a href="javascript:alert('JSLINK')">javascript link</a>,
-a <a href="JaVaScRiPt&#58;alert(1)">disguised one</a>, a <a href=" java&#x09;script:alert(2)">split one</a>,
-a <a href="data:text/html;base64,PHNjcmlwdD4=">data link</a> and a <a href="https://example.org/ok">good link</a>.</p>
-<img src="{remote}/pixel.png" onerror="alert('ONERROR')" alt="remote image">
-<iframe src="{remote}/frame.html">IFRAME FALLBACK</iframe>
-<object data="{remote}/x.swf"></object><embed src="{remote}/y.swf">
-<svg><script>alert('SVGSCRIPT')</script><image href="{remote}/svg.png"/></svg>
-<form action="{remote}/post"><input name="q" value="FORMVALUE"></form>
-<p>Last paragraph.</p></article><noscript>NOSCRIPT</noscript></body></html>"""
-
-
-RAW_MARKDOWN = """# Notes with raw HTML
-
-Plain paragraph before.
-
-<script>alert('MDSCRIPT')</script>
-
-<iframe src="http://127.0.0.1:{port}/md-frame"></iframe>
-
-A [javascript link](javascript:alert('MDJS')) and a [good one](https://example.org).
-
-![remote image](http://127.0.0.1:{port}/md.png) <img src=x onerror=alert(1)>
-
-<div onclick="alert('CLICK')">div text</div>
-"""
-
-BIDI = ("Normal text \u202eevil reversed txt.exe\u202c then \u2067isolated \u05e2\u05d1\u05e8\u05d9\u05ea\u2069 "
-        "and \u200f marks \u200e and \u061c.\nSecond line \u202a embedded \u202c end.\n")
-ASTRAL = "Emoji 🇯🇵🇷🇺 👩‍👩‍👧 🙂 and CJK Ext B 𠀋𡈽𠮷 and math 𝔸𝔹 and tags 🏴󠁧󠁢󠁳󠁣󠁴󠁿.\n" * 50
-
-
-def crafted(port: int) -> dict[str, bytes]:
-    rnd = random.Random(7)
-    deep_html = "<html><body>" + "<div>" * 10_000 + "deep text" + "</div>" * 10_000 + "</body></html>"
-    deep_inline = "<html><body><p>" + "<b><i>" * 5_000 + "deep inline" + "</i></b>" * 5_000 + "</p></body></html>"
-    return {
-        "random.txt": rnd.randbytes(64 * 1024),
-        "random.html": rnd.randbytes(64 * 1024),
-        "random.md": rnd.randbytes(64 * 1024),
-        "png-named.html": b"\x89PNG\r\n\x1a\n" + rnd.randbytes(4096),
-        "nul-bytes.txt": b"Looks like text\x00but has a NUL\x00 or two.\n" * 20,
-        "truncated-utf8.txt": "Café 日本語 Ελληνικά".encode("utf-8")[:-1],
-        "truncated-utf8.md": ("# Title\n\nÜber " + "日本" * 20).encode("utf-8")[:-2],
-        "utf16-no-bom.txt": "Text saved as UTF-16 without a byte-order mark.\n".encode("utf-16-le") * 10,
-        "utf16-no-bom-be.html": "<p>Big-endian, no BOM</p>".encode("utf-16-be") * 10,
-        "utf16-bom.txt": codecs.BOM_UTF16_LE + "UTF-16 with a BOM imports 𠀋.\n".encode("utf-16-le"),
-        "bom-lies.txt": codecs.BOM_UTF16_LE + b"\x00\xd8",  # BOM, then a lone surrogate
-        "empty.txt": b"",
-        "whitespace.md": b" \n\t\n   \n",
-        "controls.txt": bytes(range(1, 32)) * 100,
-        "bidi.txt": BIDI.encode("utf-8"),
-        "bidi.html": f"<html><body><p>{BIDI}</p></body></html>".encode("utf-8"),
-        "astral.txt": ASTRAL.encode("utf-8"),
-        "astral.md": ("# 🇯🇵 𠀋\n\n" + ASTRAL).encode("utf-8"),
-        "deep-10000.html": deep_html.encode(),
-        "deep-inline.html": deep_inline.encode(),
-        "deep-quotes.md": ("> " * 10_000 + "deep quote\n").encode(),
-        "deep-lists.md": "".join("    " * i + "- item\n" for i in range(2_000)).encode(),
-        "brackets.md": ("[" * 100_000 + "x" + "]" * 100_000).encode(),
-        "emphasis.md": ("*a" * 100_000 + "\n").encode(),
-        "active.html": active_html(port).encode(),
-        "active.htm": active_html(port).replace("<html>", "<html><?xml-stylesheet href='x'?>").encode("cp1252",
-                                                                                                        "replace"),
-        "raw-html.md": RAW_MARKDOWN.format(port=port).encode(),
-        "entity-bomb.html": ("<!DOCTYPE x [<!ENTITY a \"" + "A" * 1000 + "\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>"
-                             "<html><body><p>&b;&b;&b;&b;</p></body></html>").encode(),
-        "xxe.html": (f'<!DOCTYPE x [<!ENTITY ext SYSTEM "http://127.0.0.1:{port}/xxe">]>'
-                     "<html><body><p>before &ext; after</p></body></html>").encode(),
-        "cp1252.txt": "Caf\u00e9 \u2013 na\u00efve \u201cquotes\u201d\n".encode("cp1252"),
-        "many-paragraphs.txt": ("Short paragraph.\n" * 200_000).encode(),
-    }
-
-
 @pytest.fixture(scope="module")
 def crafted_dir(tmp_path_factory, listener) -> Path:
     folder = tmp_path_factory.mktemp("hostile")
@@ -255,17 +119,7 @@ TIME_LIMIT_S = 10.0
 MEMORY_FACTOR, MEMORY_FLOOR = 12, 64 * MB
 
 
-# Findings reported to the importers' owner; strict, so a fix turns these into failures to clean up.
-KNOWN_IMPORTER_BUGS = {
-    "active.html": "libxml2's HTML parser does not know HTML5's void <embed>: it swallows the rest of the page, "
-                   "and the importer drops embed contents, so 'Last paragraph' is silently lost",
-    "emphasis.md": "Python-Markdown is quadratic on '*a' * 100,000 (24 s here); _too_costly has no guard for it",
-}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_IMPORTER_BUGS[n])) if n in KNOWN_IMPORTER_BUGS
-    else n for n in sorted(crafted(0))])
+@pytest.mark.parametrize("name", sorted(crafted(0)))
 def test_crafted_file_imports_cleanly_or_is_refused_with_a_reason(crafted_dir, listener, name):
     """Each crafted file: a valid document or a refusal naming the reason; bounded time and memory; no
     connection reaches the listener its remote references point at."""
@@ -422,93 +276,3 @@ def test_fuzzed_html_structure(tmp_path_factory, body):
 def test_fuzzed_markdown(tmp_path_factory, bits):
     """Random Markdown syntax soup with raw HTML: clean or refused, never an exception or a hang."""
     fuzz_file(tmp_path_factory, ".md", "".join(bits).encode("utf-8"))
-
-
-# -- exports of hostile documents --------------------------------------------------------------------------
-LITERAL_MARKUP = ("Quoted markup: <script>alert('TXTSCRIPT')</script> <img src=x onerror=alert('TXTIMG')> "
-                  "[click](javascript:alert('TXTLINK')) <iframe src=\"http://127.0.0.1:9/f\"></iframe>\n"
-                  "# not a heading <b onmouseover=alert(1)>bold?</b>\n")
-HOSTILE_NOTE = ("Note with <script>alert('NOTESCRIPT')</script> and [a link](javascript:alert('NOTELINK')) "
-                "<img src=\"http://127.0.0.1:9/track.png\" onerror=\"alert('NOTEIMG')\"> <iframe src=//x></iframe>\n\n"
-                "<a href=\"vbscript:msgbox\">vb</a> <svg onload=alert(1)></svg> "
-                "<form action=http://127.0.0.1:9><button>go</button></form>")
-ACTIVE_ELEMENTS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
-                   "svg", "math", "base", "link", "img", "audio", "video", "source"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background", "xlink:href", "srcset"}
-
-
-def assert_inert(html: str, where: str) -> None:
-    """No element that runs, loads or submits anything; no event handler; no script URL."""
-    tree = lxml.html.document_fromstring(html)
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
-        assert el.tag not in ACTIVE_ELEMENTS, f"{where}: <{el.tag}> survived: {lxml.html.tostring(el)[:200]!r}"
-        if el.tag == "meta":
-            assert el.get("http-equiv", "").lower() in ("", "content-security-policy", "content-type"), where
-        for name, value in el.attrib.items():
-            assert not name.lower().startswith("on"), f"{where}: {name}= on <{el.tag}>"
-            if name.lower() in URL_ATTRIBUTES:
-                assert not ACTIVE_SCHEMES.match(value), f"{where}: {name}={value!r}"
-    for marker in ("NOTESCRIPT", "TXTSCRIPT", "MDSCRIPT", "SCRIPTED"):
-        for script in tree.iter("script"):
-            assert marker not in (script.text or ""), where
-
-
-def export_hostile_library(tmp_path: Path, crafted_dir: Path, note: str) -> dict[str, str]:
-    """Import the hostile pages and texts, highlight each whole document with a hostile tag and ``note``,
-    link them in a note; returns the HTML and Markdown exports."""
-    from reader_app.core.exporters import formats
-    from reader_app.core.exporters.scope import ExportScope
-
-    literal = tmp_path / "literal-markup.txt"
-    literal.write_text(LITERAL_MARKUP, encoding="utf-8")
-    titled = tmp_path / "titled.html"
-    titled.write_text("<html><head><title>&lt;script&gt;alert('TITLE')&lt;/script&gt;</title>"
-                      "<meta name=author content=\"<img src=x onerror=alert('AUTHOR')>\">"
-                      "<link rel=canonical href=\"javascript:alert('URL')\"></head>"
-                      "<body><p>Body text of a page with a hostile title.</p></body></html>", encoding="utf-8")
-    with Library(tmp_path / "library.sqlite3") as lib, no_network():
-        report = import_paths(lib, [crafted_dir / "active.html", crafted_dir / "raw-html.md", literal, titled])
-        assert not report.failures, [o.line() for o in report.failures]
-        ids = []
-        for doc in lib.documents.list():
-            text = lib.documents.text(doc.id)
-            h, _ = lib.highlights.add(doc.id, 0, len(text), tags=["<b onmouseover=alert(1)>tag</b>"], note=note)
-            ids.append(h.id)
-        lib.notes.create("<script>alert('NOTETITLE')</script>", note, [(i, "supports") for i in ids])
-        exports = {}
-        for name in ("html", "markdown"):
-            fmt = formats.get_format(name)
-            exports[name] = formats.render(formats.collect_for(lib, ExportScope(), fmt, date="2026-11-21"), fmt).text
-    assert "MDSCRIPT" in exports["markdown"] and "TXTSCRIPT" in exports["html"]  # there, as text
-    return exports
-
-
-def markdown_as_viewed(text: str) -> str:
-    """The Markdown body as a CommonMark viewer (GitHub, Obsidian, pandoc) renders it, raw HTML passed
-    through. Python-Markdown stands in, with the two CommonMark escapes it lacks (``\\<``, ``\\&``)
-    applied first; the YAML front matter is metadata, not Markdown, so it is left out."""
-    import markdown
-
-    body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-    body = re.sub(r"(?<!\\)\\<", "&lt;", re.sub(r"(?<!\\)\\&", "&amp;", body))
-    return markdown.markdown(body, extensions=["tables", "fenced_code"])
-
-
-def test_nothing_active_from_hostile_documents_reaches_html_or_markdown_exports(crafted_dir, tmp_path):
-    """Hostile pages, texts with literal markup and hostile titles, authors and URLs, highlighted in full
-    under a hostile tag: the HTML export, and the Markdown export as a viewer renders it, contain no
-    script, frame, form, embedded object or remote load, no event handler and no script URL."""
-    exports = export_hostile_library(tmp_path, crafted_dir, note="A plain note.")
-    assert_inert(exports["html"], "html")
-    assert_inert(markdown_as_viewed(exports["markdown"]), "markdown")
-
-
-def test_hostile_note_markup_is_sanitised_in_the_html_export(crafted_dir, tmp_path):
-    """A note full of raw HTML (as an imported annotation file could carry): the HTML export keeps its
-    text but nothing active. (The Markdown export keeps a note's Markdown verbatim, raw HTML included —
-    by design, since it is the note's own source.)"""
-    exports = export_hostile_library(tmp_path, crafted_dir, note=HOSTILE_NOTE)
-    assert "Note with" in exports["html"]
-    assert_inert(exports["html"], "html")

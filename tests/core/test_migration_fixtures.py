@@ -21,7 +21,7 @@ RELEASED = sorted(int(re.match(r"schema-(\d+)", p.name).group(1)) for p in FIXTU
 
 def annotations(conn: sqlite3.Connection) -> dict:
     """Every annotation-bearing row, read with plain SQL so the old and the new schema compare alike."""
-    query = lambda sql: conn.execute(sql).fetchall()  # noqa: E731
+    query = lambda sql: conn.execute(sql).fetchall()
     return {
         "documents": query("SELECT id, key, title, creators, publisher, published, text, blocks, content_hash "
                            "FROM documents ORDER BY id"),
@@ -88,5 +88,5 @@ def test_backup_taken_before_upgrading_restores(tmp_path: Path, version: int):
     with Library(path) as lib:
         assert lib.schema_version == latest_version()
         assert annotations(lib.conn) == expected
-    saved = [b for b in list_backups(path) if b.path == result.safety][0]
+    saved = next(b for b in list_backups(path) if b.path == result.safety)
     assert saved.highlights == 7 and saved.notes == 1

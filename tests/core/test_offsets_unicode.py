@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -78,7 +78,7 @@ def test_restore_into_the_running_session(qtbot, session):
     assert session.lib.highlights.get(h.id).tags == ("sanctions",)
     assert session.undo_stack.count() == 0 and EVERYTHING in seen
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert [b.reason for b in list_backups(session.lib.path)][0] == "before-restore"
+    assert next(b.reason for b in list_backups(session.lib.path)) == "before-restore"
 
 
 def test_declining_or_failing_restore_changes_nothing(qtbot, session):

@@ -14,8 +14,11 @@ from reader_app.core.seeding import ensure_seeded
 from reader_app.core.store import Library
 from reader_app.core.store.migrate import latest_version
 from reader_app.ui.dialogs.backups_dialog import BackupsDialog
-from reader_app.ui.dialogs.library_problem_dialog import (LibraryChoice, LibraryProblemDialog,
-                                                          open_library_interactively)
+from reader_app.ui.dialogs.library_problem_dialog import (
+    LibraryChoice,
+    LibraryProblemDialog,
+    open_library_interactively,
+)
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow)")
 
@@ -59,7 +62,7 @@ def test_damaged_library_restores_from_a_backup(qtbot, tmp_path):
     damage(path)
     dialog = dialog_for(qtbot, path, open_error(path))
     assert "is damaged" in dialog.title.text() and "Restore a backup" in dialog.message.text()
-    assert list(dialog.buttons)[0] == recovery.RESTORE and dialog.buttons[recovery.RESTORE].isDefault()
+    assert next(iter(dialog.buttons)) == recovery.RESTORE and dialog.buttons[recovery.RESTORE].isDefault()
     dialog.resize(620, 220)
     SHOTS.mkdir(exist_ok=True)
     dialog.grab().save(str(SHOTS / "library-problem-damaged.png"))
@@ -107,7 +110,7 @@ def test_read_only_opens_read_only_and_quit_quits(qtbot, tmp_path):
     from reader_app.core.errors import ReadOnlyLibrary
 
     dialog = dialog_for(qtbot, path, ReadOnlyLibrary(str(path)))
-    assert list(dialog.buttons)[0] == recovery.OPEN_READONLY
+    assert next(iter(dialog.buttons)) == recovery.OPEN_READONLY
     dialog.grab().save(str(SHOTS / "library-problem-read-only.png"))
     dialog.buttons[recovery.OPEN_READONLY].click()
     assert dialog.choice == LibraryChoice(path, readonly=True)

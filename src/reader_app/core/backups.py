@@ -24,8 +24,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import StoreError
 from ..paths import backups_dir
+from .errors import StoreError
 
 if TYPE_CHECKING:
     from .store import Library
@@ -44,8 +44,8 @@ _NAME = re.compile(r"_(?P<stamp>\d{8}-\d{6})(?:-(?P<seq>\d+))?_(?P<reason>[a-z0-
 # What "the user's work" is: everything except document text and search indexes, which are large and
 # follow from what is hashed here (a document's text is covered by its content hash).
 _FINGERPRINT_QUERIES = (
-    "SELECT id, key, title, creators, publisher, published, url, kind, content_hash, version "
-    "FROM documents ORDER BY id",
+    ("SELECT id, key, title, creators, publisher, published, url, kind, content_hash, version "
+     "FROM documents ORDER BY id"),
     'SELECT id, uid, document_id, start, "end", exact, color, note, status, updated_at FROM highlights ORDER BY id',
     "SELECT highlight_id, tag_id, position FROM highlight_tags ORDER BY highlight_id, tag_id",
     "SELECT id, name, color, parent_id FROM tags ORDER BY id",
@@ -217,7 +217,7 @@ def read_info(path: Path) -> BackupInfo:
     size = path.stat().st_size
     try:
         with _reading(path) as conn:
-            count = lambda table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
+            count = lambda table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             return BackupInfo(path, created, reason, fp, version, count("documents"), count("highlights"),
                               count("notes"), count("tags"), size)

@@ -23,9 +23,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .backups import (BEFORE_RESTORE, DEFAULT_KEEP, BackupFailed, BackupInfo, _new_name, _reading,
-                      backup_before_upgrade, copy_database, make_backup, read_info, rotate)
 from ..paths import backups_dir
+from .backups import (
+    BEFORE_RESTORE,
+    DEFAULT_KEEP,
+    BackupFailed,
+    BackupInfo,
+    _new_name,
+    _reading,
+    backup_before_upgrade,
+    copy_database,
+    make_backup,
+    read_info,
+    rotate,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
