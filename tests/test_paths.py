@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from reader_app import paths
 
 REPO = Path(__file__).resolve().parents[1]
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+WHEEL_SOURCES = ("pyproject.toml", "README.md", "src", "seeds", "resources")
 
 # Run inside the interpreter under test; prints where each folder is and what it holds.
 PROBE = """
@@ -82,9 +84,16 @@ def test_frozen_flag_without_meipass_is_not_a_bundle(monkeypatch):
 def test_installed_wheel_carries_and_finds_its_data(tmp_path):
     """A wheel built from this checkout and installed elsewhere finds seeds and resources inside the
     installed package, and carries every file the app needs (the pyproject package-data patterns)."""
-    wheels, target = tmp_path / "wheels", tmp_path / "site"
+    wheels, target, source = tmp_path / "wheels", tmp_path / "site", tmp_path / "source"
+    # pip builds in the source tree (build/, *.egg-info): a copy keeps parallel test runs apart.
+    source.mkdir()
+    for name in WHEEL_SOURCES:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            shutil.copy2(REPO / name, source / name)
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    built = subprocess.run([*pip, "wheel", "--no-deps", "-w", str(wheels), str(REPO)],
+    built = subprocess.run([*pip, "wheel", "--no-deps", "-w", str(wheels), str(source)],
                            check=False, capture_output=True, text=True)
     assert built.returncode == 0, f"pip wheel failed:\n{built.stderr[-3000:]}"
     (wheel,) = wheels.glob("reader_app-*.whl")
