@@ -182,14 +182,19 @@ def test_matrix_row_opens_the_tags_passages_side_by_side(tagged, desk, qtbot):
 
 
 def test_matrix_follows_changes_and_exports(tagged, qtbot, tmp_path):
-    """A new tagged highlight updates the table; CSV and Markdown exports carry the counts and quotes."""
+    """A new tagged highlight updates the table (a hidden matrix when it is shown again); CSV and Markdown
+    exports carry the counts and quotes."""
     view = MatrixView(tagged)
     qtbot.addWidget(view)
+    view.show()
+    view.hide()
     doc_id, start, end = span(tagged.lib, "diplomat-hornung-2022", "By sanctioning Russian banks")
     from reader_app.ui.commands import AddHighlight
 
     assert tagged.push(AddHighlight(tagged, doc_id, start, end, tags=["sanctions"]))
     sanctions = [t.name for t in view.matrix.tags].index("sanctions")
+    assert view.matrix.row_total(view.matrix.tags[sanctions].id) == 5  # hidden: not rebuilt yet
+    view.show()
     assert view.matrix.row_total(view.matrix.tags[sanctions].id) == 6
     rows = list(csv.reader(io.StringIO(view.export(tmp_path / "m.csv", "csv").read_text(encoding="utf-8-sig"))))
     assert rows[0][0] == "tag" and rows[1 + sanctions][-1] == "6"

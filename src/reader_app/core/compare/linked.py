@@ -19,7 +19,8 @@ def linked_passages(lib: Library, note: Note) -> list[Passage]:
 
 
 def notes_by_highlight(lib: Library, document_id: int) -> dict[int, list[Note]]:
-    """For one document: each highlight linked to notes, with those notes (for margin markers)."""
-    linked = lib.notes.linked_highlight_ids()
-    ids = [h.id for h in lib.highlights.for_document(document_id) if h.id in linked]
+    """For one document: each highlight linked to notes, with those notes (for margin markers). Reads only
+    linked highlights, so a document with thousands of plain highlights costs no more than one without."""
+    linked = sorted(lib.notes.linked_highlight_ids())
+    ids = [h.id for h in lib.highlights.get_many(linked) if h.document_id == document_id]
     return {hid: lib.notes.for_highlight(hid) for hid in ids}

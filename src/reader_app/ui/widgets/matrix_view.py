@@ -86,6 +86,7 @@ class MatrixView(QWidget):
         self.setObjectName("matrixView")
         self.session = session
         self.dark = False
+        self._stale = False
         self.matrix: EvidenceMatrix = build_matrix(session.lib)
         self.used_only = QCheckBox("Only documents with evidence", self)
         self.export_csv = QPushButton("Export CSV…", self)
@@ -140,6 +141,7 @@ class MatrixView(QWidget):
 
     # -- table -----------------------------------------------------------------------------------
     def rebuild(self) -> None:
+        self._stale = False
         self.matrix = build_matrix(self.session.lib, used_documents_only=self.used_only.isChecked())
         m = self.matrix
         self.table.clear()
@@ -189,6 +191,15 @@ class MatrixView(QWidget):
 
     def _on_changed(self, changes: Changes) -> None:
         if changes is EVERYTHING or changes.highlights or changes.tags or changes.documents:
+            # Reading every highlight costs; a hidden matrix catches up when it is shown.
+            if self.isVisible():
+                self.rebuild()
+            else:
+                self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.rebuild()
 
     def apply_theme(self, dark: bool) -> None:

@@ -187,7 +187,8 @@ class SideBySide(QObject):
     def _on_changed(self, changes: Changes) -> None:
         if not self._ends:
             return
-        if self.note_id and (changes is EVERYTHING or self.note_id in changes.notes or changes.highlights):
+        shown = {e.highlight_id for e in self._ends}
+        if self.note_id and (changes is EVERYTHING or self.note_id in changes.notes or shown & changes.highlights):
             try:
                 note = self.session.lib.notes.get(self.note_id)
             except NotFound:

@@ -63,7 +63,9 @@ class NoteMarkers(QWidget):
         self._notes = {} if self._doc_id is None else notes_by_highlight(self.pane.session.lib, self._doc_id)
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes is EVERYTHING or changes.notes or changes.highlights or changes.documents:
+        # Linking, unlinking and deleting a linked highlight all report the note; a plain highlight edit
+        # does not change which passages have notes (positions are read from the pane when painting).
+        if changes is EVERYTHING or changes.notes:
             self._doc_id = self.pane.doc_id
             try:
                 self._reload()

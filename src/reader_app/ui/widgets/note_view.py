@@ -213,8 +213,9 @@ class NoteView(QWidget):
         self.open_button.setEnabled(n > 0)
 
     def _on_changed(self, changes: Changes) -> None:
-        if self.note_id and (changes is EVERYTHING or self.note_id in changes.notes or changes.highlights
-                             or changes.documents):
+        shown = {p.highlight.id for p in self._passages}
+        if self.note_id and (changes is EVERYTHING or self.note_id in changes.notes
+                             or shown & changes.highlights):
             self._reload()
 
     # -- edits -----------------------------------------------------------------------------------

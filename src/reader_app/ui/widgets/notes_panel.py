@@ -194,7 +194,8 @@ class NotesPanel(QWidget):
         self._update_empty()
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes is EVERYTHING or changes.notes or changes.documents or changes.highlights:
+        # Highlight edits change nothing shown here unless a note is touched too (links report their note).
+        if changes is EVERYTHING or changes.notes:
             current = self.current_note()
             self.model.refresh()
             if current:
