@@ -158,7 +158,7 @@ class ReaderPane(QWidget):
         if doc is not None:
             # The view's initial document belongs to the view and goes with setDocument; ours we free.
             old, self._qdoc = self._qdoc, doc
-            self.view.setDocument(doc)
+            self.view.show_document(doc)
             if old is not None:
                 old.deleteLater()
         self.view.update_measure()
@@ -200,6 +200,11 @@ class ReaderPane(QWidget):
         start = max(0, min(start, len(self._text)))
         if not self.is_on_screen(start, start if end is None else min(end, len(self._text))):
             self._scroll_to_utf16(self._map.to_utf16(start), 0.3)
+            # A pane just added to the splitter gets its real size only as the event loop runs: if the
+            # size changes before then, place the passage again, a third down the final height.
+            size = self.view.viewport().size()
+            QTimer.singleShot(0, self, lambda: self.view.viewport().size() != size
+                              and self._scroll_to_utf16(self._map.to_utf16(start), 0.3))
         if mark and end is not None and end > start:
             self.marks.jump = (start, min(end, len(self._text)))
             self._mark_timer.start()

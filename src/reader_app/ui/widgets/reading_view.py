@@ -29,8 +29,6 @@ class ReadingView(QPlainTextEdit):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        # A reading surface, not an editor: no blinking caret (keyboard selection still works).
-        self.setCursorWidth(0)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
@@ -42,6 +40,12 @@ class ReadingView(QPlainTextEdit):
         self.zoom_by: Callable[[int], None] | None = None  # Ctrl+wheel: typeset again, not just scale
         self.extend_menu: Callable[[QMenu, int], None] | None = None
         self._press: QPoint | None = None
+
+    def show_document(self, doc) -> None:
+        self.setDocument(doc)
+        # A reading surface, not an editor: no caret (keyboard selection still works). The width lives
+        # on the document's layout, so every new document needs it again.
+        self.setCursorWidth(0)
 
     # -- measure ---------------------------------------------------------------------------------
     def text_width(self) -> float:
