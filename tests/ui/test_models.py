@@ -112,3 +112,42 @@ def test_tags_model_shows_name_colour_and_count(qtmodeltester, seeded):
     assert [model.index(r, 0).data() for r in range(2)] == ["Abe", "sanctions"]
     assert model.index(1, 2).data() == "2"
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Highlights"
+
+
+def _rows(model):
+    from reader_app.ui.models.annotations import HighlightIdRole
+
+    return [(model.index(r).data(KindRole), model.index(r).data(), model.index(r).data(HighlightIdRole))
+            for r in range(model.rowCount())]
+
+
+def test_incremental_updates_match_a_fresh_query(qtmodeltester, seeded):
+    """Adding, recolouring out of the filter, deleting and adding to a new group row by row ends in exactly
+    the rows (and counts) a fresh model shows; the model tester watches every signal on the way."""
+    docs = seeded.documents.list()
+    first = _highlight(seeded, docs[0].id, "Kuril", color="blue")
+    filters = Filters(document_ids=(docs[2].id, docs[0].id), color="blue")
+    model = AnnotationsModel(seeded)
+    model.set_filters(filters)
+    qtmodeltester.check(model)
+
+    def fresh():
+        other = AnnotationsModel(seeded)
+        other.set_filters(filters)
+        return _rows(other), other.highlight_total
+
+    early = _highlight(seeded, docs[0].id, "Japan", color="blue")
+    model.update_highlights([early.id])
+    assert (_rows(model), model.highlight_total) == fresh()
+    seeded.highlights.set_color(first.id, "pink")  # leaves the colour filter
+    model.update_highlights([first.id])
+    assert (_rows(model), model.highlight_total) == fresh()
+    other_group = _highlight(seeded, docs[2].id, "Japan", color="blue")  # a new group, before docs[0]
+    ignored = _highlight(seeded, docs[1].id, "Japan", color="blue")  # not an open document
+    model.update_highlights([other_group.id, ignored.id])
+    assert (_rows(model), model.highlight_total) == fresh()
+    assert model.index(0).data() == docs[2].title
+    seeded.highlights.delete(early.id)
+    seeded.highlights.delete(other_group.id)  # the last of its group: the header goes too
+    model.update_highlights([early.id, other_group.id])
+    assert (_rows(model), model.highlight_total) == fresh() == ([], 0)

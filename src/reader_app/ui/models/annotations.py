@@ -3,7 +3,9 @@ colour and text. Orphans (passages no longer found) stay listed after the anchor
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import cached_property
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -20,6 +22,7 @@ NoteRole = Qt.ItemDataRole.UserRole + 7
 OrphanedRole = Qt.ItemDataRole.UserRole + 8
 SpanRole = Qt.ItemDataRole.UserRole + 9  # (start, end)
 CountRole = Qt.ItemDataRole.UserRole + 10  # highlights under a header
+LayoutRole = Qt.ItemDataRole.UserRole + 11  # what a row's height depends on, computed once per row
 
 HEADER, HIGHLIGHT = "header", "highlight"
 
@@ -44,6 +47,19 @@ class _Row:
     @property
     def key(self) -> tuple:
         return (self.kind, self.document.id, self.highlight.id if self.highlight else None)
+
+    @cached_property
+    def layout(self) -> tuple:
+        """(kind, the start of the quote, has a note line, has a chip line): all a row's height needs."""
+        h = self.highlight
+        if h is None:
+            return (HEADER, "", False, False)
+        return (HIGHLIGHT, " ".join(h.exact[:400].split()), bool(first_line(h.note)), bool(h.tags) or h.is_orphaned)
+
+
+def _order(h: Highlight) -> tuple:
+    """Text order within a document, as the store lists it: anchored by position, orphans last."""
+    return (h.is_orphaned, h.start, h.end, h.id)
 
 
 def first_line(text: str) -> str:
@@ -112,6 +128,86 @@ class AnnotationsModel(QAbstractListModel):
     def row_of_highlight(self, highlight_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.highlight and r.highlight.id == highlight_id), -1)
 
+    # -- incremental updates ---------------------------------------------------------------------------
+    # Adding one highlight to a document that already has 10,000 must not re-query and re-lay out them
+    # all (DESIGN.md §7: a highlight lands within one frame), so single-highlight changes edit rows in place.
+    def update_highlights(self, ids, *, tags_changed: bool = False) -> None:
+        """Bring the rows of these highlights up to date: changed, added, deleted or now (un)filtered."""
+        if tags_changed:  # a tag may be new (its chip needs a colour) or recoloured
+            self._tag_colors = {t.name.lower(): t.color for t in self._lib.tags.list()}
+        found = {h.id: h for h in self._lib.highlights.get_many(sorted(ids))}
+        for hid in sorted(ids):
+            row = self.row_of_highlight(hid)
+            h = found.get(hid)
+            keep = h is not None and self._matches(h)
+            if row >= 0 and keep and _order(self._rows[row].highlight) == _order(h):
+                self._rows[row] = _Row(HIGHLIGHT, self._rows[row].document, h)
+                self.dataChanged.emit(self.index(row), self.index(row))
+                continue
+            if row >= 0:
+                self._remove(row)
+            if keep:
+                self._insert(h)
+
+    def _matches(self, h: Highlight) -> bool:
+        f = self._filters
+        if f.document_ids is not None and h.document_id not in f.document_ids:
+            return False
+        if f.tag and f.tag.lower() not in {t.lower() for t in h.tags}:
+            return False
+        if f.color and h.color != f.color:
+            return False
+        return not f.text or f.text.lower() in h.exact.lower() or f.text.lower() in h.note.lower()
+
+    def _group(self, doc_id: int) -> tuple[int, int]:
+        """(header row, rows in the group including the header), or (-1, 0)."""
+        for i, r in enumerate(self._rows):
+            if r.kind == HEADER and r.document.id == doc_id:
+                return i, r.count + 1
+        return -1, 0
+
+    def _set_count(self, header: int, delta: int) -> None:
+        r = self._rows[header]
+        self._rows[header] = _Row(HEADER, r.document, count=r.count + delta)
+        self.dataChanged.emit(self.index(header), self.index(header))
+
+    def _remove(self, row: int) -> None:
+        doc_id = self._rows[row].document.id
+        header, size = self._group(doc_id)
+        first, last = (header, header + 1) if size == 2 else (row, row)  # the last one takes its header along
+        self.beginRemoveRows(QModelIndex(), first, last)
+        del self._rows[first:last + 1]
+        self.endRemoveRows()
+        if size > 2:
+            self._set_count(header, -1)
+        self.highlight_total -= 1
+
+    def _insert(self, h: Highlight) -> None:
+        header, size = self._group(h.document_id)
+        if header < 0:
+            doc = self._lib.documents.get(h.document_id)
+            at = self._group_position(h.document_id)
+            self.beginInsertRows(QModelIndex(), at, at + 1)
+            self._rows[at:at] = [_Row(HEADER, doc, count=1), _Row(HIGHLIGHT, doc, h)]
+            self.endInsertRows()
+        else:
+            keys = [_order(r.highlight) for r in self._rows[header + 1:header + size]]
+            at = header + 1 + bisect.bisect_left(keys, _order(h))
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, _Row(HIGHLIGHT, self._rows[header].document, h))
+            self.endInsertRows()
+            self._set_count(header, +1)
+        self.highlight_total += 1
+
+    def _group_position(self, doc_id: int) -> int:
+        """Where a new document group goes: pane order for open documents, else library (id) order."""
+        ids = self._filters.document_ids
+        rank = (lambda d: ids.index(d)) if ids is not None else (lambda d: d)
+        for i, r in enumerate(self._rows):
+            if r.kind == HEADER and rank(r.document.id) > rank(doc_id):
+                return i
+        return len(self._rows)
+
     def highlight(self, row: int) -> Highlight | None:
         return self._rows[row].highlight
 
@@ -132,6 +228,8 @@ class AnnotationsModel(QAbstractListModel):
         row = self._rows[index.row()]
         if role == KindRole:
             return row.kind
+        if role == LayoutRole:
+            return row.layout
         if role == DocIdRole:
             return row.document.id
         if row.kind == HEADER:

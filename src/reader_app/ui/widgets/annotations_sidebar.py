@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QMenu,
     QStyle,
     QStyledItemDelegate,
@@ -31,6 +32,7 @@ from ..models.annotations import (
     Filters,
     HighlightIdRole,
     KindRole,
+    LayoutRole,
     NoteRole,
     OrphanedRole,
     QuoteRole,
@@ -51,10 +53,19 @@ from .item_paint import (
 
 _PAD_X, _PAD_Y, _BAR, _GAP = 12, 8, 4, 4
 ORPHAN_LABEL = "orphaned"
+# Up to this many highlights changed at once are updated row by row; more (a tag renamed across the
+# library, a re-import) re-read the list in one query.
+INCREMENTAL_LIMIT = 200
 
 
 class AnnotationDelegate(QStyledItemDelegate):
     """Document headers, and per highlight: a colour bar, the quote (two lines), tag chips, the note."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._metrics_for: tuple = ()
+        self._metrics: dict = {}
+        self._advances: dict[str, int] = {}
 
     @staticmethod
     def _fonts(option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
@@ -75,17 +86,36 @@ class AnnotationDelegate(QStyledItemDelegate):
         return small, note_font, quote, note, chips, width
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        # Called for every row on each layout (10,000 highlights in an open document is a real case), so it
+        # reads one precomputed role, and fonts are measured once per font and width; painting does the
+        # real wrapping. A quote takes one line when it fits the width, else two (the second elided).
+        kind, quote, has_note, has_chips = index.data(LayoutRole)
         width = max(row_width(self, option), 160)
-        if index.data(KindRole) == HEADER:
-            header_font = self._fonts(option)[0]
-            return QSize(width, QFontMetrics(header_font).lineSpacing() + 18)
-        small, note_font, quote, note, chips, _ = self._parts(option, index)
-        height = 2 * _PAD_Y + len(quote) * QFontMetrics(option.font).lineSpacing()
-        if chips or index.data(OrphanedRole):
-            height += _GAP + QFontMetrics(small).height() + 4
-        if note:
-            height += _GAP + QFontMetrics(note_font).lineSpacing()
+        if self._metrics_for != (option.font.key(), width):
+            self._measure(option, width)
+        m = self._metrics
+        if kind == HEADER:
+            return QSize(width, m["header"])
+        advance = self._advances.get(quote)
+        if advance is None:
+            advance = self._advances[quote] = m["fm"].horizontalAdvance(quote)
+        height = 2 * _PAD_Y + (1 if advance <= m["text_width"] else 2) * m["line"]
+        if has_chips:
+            height += m["chips"]
+        if has_note:
+            height += m["note"]
         return QSize(width, height)
+
+    def _measure(self, option: QStyleOptionViewItem, width: int) -> None:
+        header, small, note_font = self._fonts(option)
+        if self._metrics_for[:1] != (option.font.key(),):
+            self._advances = {}
+        fm = QFontMetrics(option.font)
+        self._metrics_for = (option.font.key(), width)
+        self._metrics = {"fm": fm, "line": fm.lineSpacing(), "text_width": width - 2 * _PAD_X - _BAR - 8,
+                         "header": QFontMetrics(header).lineSpacing() + 18,
+                         "chips": _GAP + QFontMetrics(small).height() + 4,
+                         "note": _GAP + QFontMetrics(note_font).lineSpacing()}
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         painter.save()
@@ -194,6 +224,9 @@ class AnnotationsSidebar(QWidget):
 
         self.view = WrappingListView(self)
         self.view.setObjectName("annotationList")
+        # Thousands of rows are laid out a batch at a time between events, so a new highlight shows at once.
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(250)
         self.view.setModel(self.model)
         self.view.setItemDelegate(AnnotationDelegate(self.view))
         self.view.clicked.connect(self._activated)
@@ -241,7 +274,11 @@ class AnnotationsSidebar(QWidget):
     def on_changed(self, changes: Changes) -> None:
         if changes is EVERYTHING or changes.tags:
             self.reload_choices()
-        self.model.reload()
+        many = len(changes.highlights) > INCREMENTAL_LIMIT
+        if changes is EVERYTHING or many or (changes.documents and not changes.highlights):
+            self.model.reload()
+        elif changes.highlights:
+            self.model.update_highlights(changes.highlights, tags_changed=bool(changes.tags))
         self._update_empty()
 
     def reload_choices(self) -> None:
