@@ -216,3 +216,14 @@ def test_cli_restore_errors_are_one_readable_line(annotated: Library, tmp_path: 
     assert main(["--library", path, "restore", str(junk)]) == 1
     assert f"{junk}: not a SQLite database" in capsys.readouterr().err
     assert annotated.highlights.count() == 1
+
+
+def test_restore_where_the_library_file_is_gone(annotated: Library, tmp_path: Path):
+    """A library file deleted by hand: restoring its backup recreates it (no safety copy: nothing to keep)."""
+    backup = make_backup(annotated.path).path
+    elsewhere = tmp_path / "new-place" / "library.sqlite3"
+    elsewhere.parent.mkdir()
+    result = restore(elsewhere, backup)
+    assert result.safety is None
+    with Library(elsewhere) as lib:
+        assert [h.tags for h in lib.highlights.list()] == [("sanctions", "banks")]
