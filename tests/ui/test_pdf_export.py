@@ -72,3 +72,23 @@ def test_cli_makes_a_pdf_without_a_display(sample, library_path, tmp_path):  # n
                    capture_output=True, timeout=120)
     text = flat(pdf_text(target))
     assert flat("make more efforts to eliminate its reliance on Russian natural gas and oil") in text
+
+
+def test_no_highlight_is_split_across_pages(qapp, sample, tmp_path):  # noqa: F811
+    """Pages end between highlights: every quote, with its colour line, is whole on one page."""
+    data = collect(sample, ExportScope(group_by="note"), date="2026-03-14")
+    path = tmp_path / "notes.pdf"
+    path.write_bytes(export_pdf(data, page_size="Letter").content)
+    pdf_text(path)  # skips when pdftotext is missing
+    pages, number = [], 1
+    while True:
+        result = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(number), "-l", str(number), str(path), "-"],
+                                capture_output=True, timeout=60)
+        if result.returncode != 0 or number > 50:
+            break
+        pages.append(flat(result.stdout.decode("utf-8")))
+        number += 1
+    assert len(pages) >= 3
+    for h in data.all_highlights():
+        label = data.color_name(h.color)
+        assert any(flat(h.exact) in page and label in page.split(flat(h.exact), 1)[1][:200] for page in pages), h.exact

@@ -6,8 +6,8 @@ fonts, never a screen).
 """
 from __future__ import annotations
 
+import bisect
 import os
-from pathlib import Path
 
 PAGE_SIZES = ("A4", "Letter")
 MARGINS_MM = (20.0, 18.0, 20.0, 22.0)  # left, top, right, bottom; the page number sits in the bottom one
@@ -31,7 +31,7 @@ def render_pdf(html: str, *, page_size: str = "A4", title: str = "Annotated note
 
         raise InvalidValue(f"unknown page size {page_size!r} (choose from {', '.join(PAGE_SIZES)})")
     _ensure_gui_application()
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
     from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
     data = QByteArray()
@@ -57,31 +57,90 @@ def render_pdf(html: str, *, page_size: str = "A4", title: str = "Annotated note
     document.setDefaultFont(font)
     document.setHtml(html)
     body = writer.pageLayout().paintRectPixels(writer.resolution())
-    document.setPageSize(QSizeF(body.width(), body.height()))
-    pages = document.pageCount()
+    document.setTextWidth(body.width())  # one long column; page_cuts decides where pages end
+    pages = page_cuts(document, body.height())
 
     footer_font = QFont(font)
     footer_font.setPointSizeF(8)
     footer_gap = writer.resolution() * 6 / 25.4  # 6 mm below the text block
     painter = QPainter(writer)
-    for page in range(pages):
-        if page:
+    for number, (top, bottom) in enumerate(pages, 1):
+        if number > 1:
             writer.newPage()
         painter.save()
-        painter.translate(0, -page * body.height())
-        document.drawContents(painter, QRectF(0, page * body.height(), body.width(), body.height()))
+        painter.translate(0, -top)
+        # A hair short of the cut: the next block's highlight colour starts right at it.
+        document.drawContents(painter, QRectF(0, top, body.width(), max(bottom - top - 3, 1)))
         painter.restore()
         painter.setFont(footer_font)
         painter.setPen(Qt.GlobalColor.darkGray)
         painter.drawText(QRectF(0, body.height() + footer_gap * 0.5, body.width(), footer_gap),
-                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, f"{page + 1} / {pages}")
+                         Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, f"{number} / {len(pages)}")
     painter.end()
     buffer.close()
     return bytes(data.data())
 
 
-def write_pdf(html: str, path: Path | str, *, page_size: str = "A4", title: str = "Annotated notes") -> None:
-    Path(path).write_bytes(render_pdf(html, page_size=page_size, title=title))
+def page_cuts(document, page_height: float) -> list[tuple[float, float]]:
+    """Where each page starts and ends in a document laid out as one long column.
+
+    Qt's own pagination cuts anywhere between lines, so a quote could start at the foot of one page and
+    its colour, tags and note continue on the next. Here a page ends, when it can, just before a
+    highlight (a block whose text sits on a highlight colour) together with the heading or passage label
+    right above it; failing that (nothing to keep together in the lower half of the page) at the last
+    block or line that fits. Lines are never cut.
+    """
+    from ..core.exporters.html import HIGHLIGHT_TINTS
+
+    tints = set(HIGHLIGHT_TINTS.values())
+    layout = document.documentLayout()
+    total = document.size().height()
+    blocks = []  # (top, bottom, is a heading, block)
+    preferred, anywhere = [], []
+    block = document.begin()
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        blocks.append((rect.top(), rect.bottom(), block.blockFormat().headingLevel() > 0, block))
+        anywhere.append(rect.top())
+        first = block.begin()
+        quote = not first.atEnd() and first.fragment().charFormat().background().color().name() in tints
+        if quote or blocks[-1][2]:
+            start = len(blocks) - 1
+            while start > 0 and blocks[start - 1][2]:  # keep headings with what follows them
+                start -= 1
+            preferred.append(blocks[start][0])
+        block = block.next()
+    preferred.sort()
+    pages, top = [], 0.0
+    while top < total - 0.5:
+        limit = top + page_height
+        if limit >= total:
+            pages.append((top, total))
+            break
+        cut = _last_between(preferred, top + page_height * 0.5, limit)
+        if cut is None:
+            cut = _last_between(anywhere, top + 1, limit)
+        if cut is None:
+            cut = _line_cut(blocks, top, limit) or limit
+        pages.append((top, cut))
+        top = cut
+    return pages or [(0.0, max(total, 1.0))]
+
+
+def _last_between(sorted_tops: list[float], low: float, high: float) -> float | None:
+    found = bisect.bisect_right(sorted_tops, high) - 1
+    return sorted_tops[found] if found >= 0 and sorted_tops[found] > low else None
+
+
+def _line_cut(blocks, top: float, limit: float) -> float | None:
+    """The top of the last line that starts on this page, for a block taller than the space left."""
+    for block_top, bottom, _heading, block in blocks:
+        if block_top <= limit < bottom:
+            lines = block.layout()
+            tops = [block_top + lines.lineAt(i).y() for i in range(lines.lineCount())]
+            fitting = [t for t in tops if top < t <= limit]
+            return fitting[-1] if fitting else None
+    return None
 
 
 def export_pdf(data, *, page_size: str = "A4"):

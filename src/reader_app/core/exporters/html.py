@@ -49,12 +49,14 @@ div.note { margin: 0.4em 0 0 1.2em; padding: 0.1em 0.8em; background-color: #f6f
 div.note p { margin: 0.4em 0; }
 div.note pre { font-size: 9pt; }
 div.xnote { margin: 0 0 2em 0; }
-p.passage { margin: 1em 0 0 0; font-family: "Source Sans 3", "Segoe UI", "DejaVu Sans", sans-serif;
+h3.passage, h4.passage { margin: 1em 0 0 0; font-family: "Source Sans 3", "Segoe UI", "DejaVu Sans", sans-serif;
             font-size: 9.5pt; font-weight: bold; color: #3d444d; }
 p.empty { color: #57606a; font-style: italic; }
 a[href] { color: #0b5cad; }
+@page { margin: 18mm 20mm; }
 @media print {
   main { max-width: none; margin: 0; padding: 0; }
+  blockquote span, div.note { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a[href] { color: #1f2328; }
   h2 { page-break-after: avoid; break-after: avoid; }
 }
@@ -165,8 +167,9 @@ def note_view_html(data: ExportData, view: NoteView, *, level: int) -> str:
     if n.body.strip():
         parts.append(f'<div class="note">{note_html(n.body)}</div>')
     for i, p in enumerate(view.passages, 1):
-        parts.append(f'<p class="passage">{i}. {escape(p.relation.capitalize())} — '
-                     f"{escape(p.document.title or p.document.key)}</p>")
+        # A heading (one level below the note's), so the PDF keeps it on the page of its passage.
+        parts.append(f'<h{level + 1} class="passage">{i}. {escape(p.relation.capitalize())} — '
+                     f"{escape(p.document.title or p.document.key)}</h{level + 1}>")
         parts.append(highlight_html(data, p.highlight, with_source=True, with_title=False))
     parts.append("</div>")
     return "\n".join(parts)
