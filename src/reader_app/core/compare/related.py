@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..errors import InvalidValue
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..store import Library
 
 QUERY_TERMS = 12  # stems sent to FTS5
-CANDIDATES = 48  # chunks re-ranked in Python
+CANDIDATES = 36  # chunks re-ranked in Python
 NAME_BOOST = 1.5
 PAIR_BONUS = 0.5  # shared word pairs, scaled by their share of the selection's weight
 SAME_DOCUMENT_DISCOUNT = 0.8  # n-th passage of one document scores × 0.8**n
@@ -38,6 +38,7 @@ MAX_VARIANTS = 6
 MIN_COVERAGE = 0.12  # of the selection's weight a passage must share
 BODY_KINDS = frozenset({"paragraph", "list_item", "quote", "code"})
 ASIDE_DISCOUNT = 0.5  # headings, bylines and reference notes: rarely the passage a reader wants
+KIND_MARGIN = 8  # candidates beyond the limit whose block kind is still checked
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ class _Scored:
     window: tuple[int, int]  # within the chunk
 
 
-def _score(query: _Query, c: index.Candidate, best_bm25: float, kind: str) -> _Scored | None:
+def _score(query: _Query, c: index.Candidate, best_bm25: float) -> _Scored | None:
     all_toks = tokens(c.text)
     toks = [t for t in all_toks if is_content(t)]
     shared = frozenset(t.stem for t in toks if t.stem in query.weights)
@@ -163,8 +164,6 @@ def _score(query: _Query, c: index.Candidate, best_bm25: float, kind: str) -> _S
     pair_weight = sum(query.weights[a] + query.weights[b] for a, b in pairs) / (2 * query.total)
     score = (WINDOW_SHARE * _cosine(query, in_window) + CHUNK_SHARE * _cosine(query, toks)
              + BM25_SHARE * c.bm25 / best_bm25 + PAIR_BONUS * pair_weight)
-    if kind not in BODY_KINDS:
-        score *= ASIDE_DISCOUNT
     return _Scored(score, c, shared, window)
 
 
@@ -180,8 +179,15 @@ def related_to_text(lib: Library, text: str, *, exclude_document: int | None = N
     if not found:
         return []
     best_bm25 = max(c.bm25 for c in found) or 1.0
-    kinds = index.chunk_kinds(lib, found)
-    scored = [x for c in found if (x := _score(query, c, best_bm25, kinds[c.chunk_id])) is not None]
+    scored = [x for c in found if (x := _score(query, c, best_bm25)) is not None]
+    scored.sort(key=lambda x: -x.score)
+    # Headings, bylines and notes are discounted. The discount only lowers scores, so only the leaders can
+    # be affected in a way that shows: their documents' block kinds are read, the rest need not be (on a
+    # large library that reading is most of a first query's cost).
+    leaders = scored[:limit + KIND_MARGIN]
+    kinds = index.chunk_kinds(lib, [x.candidate for x in leaders])
+    scored = [replace(x, score=x.score * ASIDE_DISCOUNT) if kinds[x.candidate.chunk_id] not in BODY_KINDS else x
+              for x in leaders] + scored[len(leaders):]
     scored.sort(key=lambda x: -x.score)
     seen: Counter[int] = Counter()
     ranked = []
