@@ -255,6 +255,30 @@ def test_full_disk_keeps_every_acknowledged_write(tmp_path):
         check_after_full(path, [1, *acknowledged], error)  # 1: the highlight make_library added
 
 
+def test_completely_full_disk_at_start_up(tmp_path):
+    """The disk filled up while the app was closed: opening fails, the message says the disk is full and
+    nothing was lost, and it offers only what works (here, not even reading); after freeing space the
+    library opens with everything in it."""
+    with small_disk(tmp_path, 600) as mount:
+        path = make_library(mount / "library.sqlite3")
+        filler = mount / "filler"
+        with open(filler, "wb", buffering=0) as fh, contextlib.suppress(OSError):
+            while True:
+                fh.write(b"x" * 4096)
+        error = open_and_use(path)
+        assert error is not None
+        problem = recovery.diagnose(path, error)
+        assert problem.kind == recovery.DISK_FULL and "nothing was lost" in problem.message
+        assert problem.actions[0] == recovery.RETRY
+        with contextlib.suppress(StoreError):
+            Library(path, readonly=True).close()
+            assert recovery.OPEN_READONLY in problem.actions  # offered only when it works
+        filler.unlink()
+        assert open_and_use(path) is None
+        with Library(path) as lib:
+            assert lib.highlights.list()[0].tags == ("sanctions", "japan")
+
+
 def test_full_database_reports_sqlite_full_and_loses_nothing(tmp_path):
     """The portable stand-in for a full disk: ``max_page_count`` caps the file, SQLite raises SQLITE_FULL."""
     path = make_library(tmp_path / "library.sqlite3")

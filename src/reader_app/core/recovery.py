@@ -60,11 +60,14 @@ def diagnose(path: Path | str, error: BaseException | None = None) -> LibraryPro
             "Try again in a moment, or open it read-only.",
             (RETRY, OPEN_READONLY, CHOOSE_OTHER, QUIT), detail)
     if _disk_full(path, lowered):
+        # On a completely full disk even reading can fail (SQLite cannot create its shared-memory index).
+        readable = path.exists() and _opens_readonly(path)
         return LibraryProblem(
             path, DISK_FULL, f"The disk holding {name} is full",
             f"There is no space left to write to {path} (free: {_free_text(path)}). Your library is intact; "
-            "nothing was lost. Free some space and try again, or open it read-only for now.",
-            (RETRY, OPEN_READONLY, CHOOSE_OTHER, QUIT), detail)
+            "nothing was lost. Free some space and try again"
+            + (", or open it read-only for now." if readable else ", or choose another library."),
+            (RETRY, OPEN_READONLY, CHOOSE_OTHER, QUIT) if readable else (RETRY, CHOOSE_OTHER, QUIT), detail)
     if path.exists() and path.is_file():
         header = _header(path)
         if header is None:
