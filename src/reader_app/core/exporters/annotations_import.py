@@ -113,6 +113,7 @@ class _Importer:
         self.lib, self.report = lib, report
         self.uids = {h.uid: h.id for h in lib.highlights.list()}
         self.texts: dict[str, tuple[int, str] | None] = {}
+        self.touched: set[int] = set()  # documents that received a highlight
         self.now = lib.clock()
 
     def document_for(self, target: dict) -> tuple[int, str] | None:
@@ -152,6 +153,7 @@ class _Importer:
                       updated or created or self.now, tags=tuple(tags))
         hid = HighlightRepo.insert_row(conn, h)
         self.uids[uid] = hid
+        self.touched.add(doc_id)
         self.report.highlights_added += 1
         return hid
 
@@ -189,7 +191,7 @@ def import_annotations(lib: Library, payload: Any, *, path: str = "<annotations>
                     hid = importer.add_highlight(conn, link_uid, t, created=a.get("created", ""))
                     if hid is not None:
                         added.append(hid)
-    changes = Changes.of(highlights=added, documents=[v[0] for v in importer.texts.values() if v])
+    changes = Changes.of(highlights=added, documents=importer.touched)
     changes |= _import_notes(lib, notes, importer, report)
     report.changes = changes
     return report

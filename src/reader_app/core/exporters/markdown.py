@@ -84,11 +84,18 @@ def _source_line(data: ExportData, doc_id: int, *, with_title: bool) -> str:
     return ", ".join(bits)
 
 
+def _url(url: str) -> str:
+    # Only a plain web address becomes an autolink; anything else is shown as (escaped) text.
+    if re.fullmatch(r"https?://[^\s<>\"']+", url):
+        return f"<{url}>"
+    return escape(url)
+
+
 def citation_line(doc: Document) -> str:
     """``Authors. *Title*. Publisher, date. <URL>``"""
     authors, title, where = citation_parts(doc)
     parts = [escape(authors.rstrip(".")) + "." if authors else "", f"*{escape(title.rstrip('.'))}*.",
-             escape(where.rstrip(".")) + "." if where else "", f"<{doc.url}>" if doc.url else ""]
+             escape(where.rstrip(".")) + "." if where else "", _url(doc.url)]
     return " ".join(p for p in parts if p)
 
 
