@@ -192,3 +192,23 @@ def test_snippet_marks_matches_and_cuts_around_the_heaviest():
     out = snippet(text, {"kuril": 3.0, "island": 2.0, "japan": 0.5})
     assert "«Kuril Islands»" in out and out.startswith("…") and out.endswith("…")
     assert len(out) < 300
+
+
+def test_a_schema_1_library_gains_the_vocabulary_on_upgrade(tmp_path):
+    """A library written before migration 0002 is upgraded on open (vocabulary table added, nothing else
+    touched) and related passages work on it at once."""
+    import sqlite3
+
+    from reader_app.core.seeding import ensure_seeded
+    from reader_app.core.store import Library
+
+    path = tmp_path / "old.sqlite3"
+    with Library(path) as lib:
+        ensure_seeded(lib)
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE chunks_vocab; PRAGMA user_version = 1;")
+    conn.close()
+    with Library(path) as lib:
+        assert lib.schema_version >= 2
+        assert lib.conn.execute("SELECT doc FROM chunks_vocab WHERE term = 'swift'").fetchone()[0] == 3
+        assert related(lib, EAF, SWIFT_SENTENCE)[0].document_key == CAPS
