@@ -232,3 +232,18 @@ def test_empty_desk_says_what_to_do(desk, session):
     assert not desk.placeholder.isVisible() and desk.splitter.isVisible()
     desk.close_pane(0)
     assert desk.placeholder.isVisible()
+
+
+def test_changes_update_panes_in_place(desk, session, qtbot):
+    """Adding a highlight repaints its own pane in place (same QTextDocument, no re-typesetting) and
+    leaves the other document's pane untouched."""
+    a, b = _ids(session)[:2]
+    left, right = desk.open_document(a), desk.open_document(b)
+    docs = left.view.document(), right.view.document()
+    start, end = session.lib.highlights.find_quote(b, "Kuril")
+    right.select_range(start, end)
+    qtbot.keyClick(right.view, Qt.Key.Key_1)
+    assert (left.view.document(), right.view.document()) == docs
+    assert len(right.index) == 1 and len(left.index) == 0
+    session.undo_stack.undo()
+    assert right.view.document() is docs[1] and len(right.index) == 0
