@@ -31,10 +31,12 @@ class CompareTools(QObject):
     def __init__(self, session: Session, desk, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.desk = session, desk
-        self.notes_panel = NotesPanel(session, parent)
-        self.note_view = NoteView(session, parent)
-        self.related_panel = RelatedPanel(session, parent)
-        self.matrix_view = MatrixView(session, parent)
+        # No parent: the window puts each widget in a dock (or a dialog), which becomes its parent; a child
+        # of the window that is not docked yet would show up in its top-left corner.
+        self.notes_panel = NotesPanel(session)
+        self.note_view = NoteView(session)
+        self.related_panel = RelatedPanel(session)
+        self.matrix_view = MatrixView(session)
         self.side_by_side = SideBySide(desk, session)
         self.markers: dict[int, NoteMarkers] = {}  # id(pane) -> its markers
 
