@@ -29,8 +29,10 @@ class HighlightIndex:
         self._by_id: dict[int, Highlight] = {}
         self._keys: list[tuple[int, int]] = []  # (start, id)
         self._max_len = 0
-        for h in highlights:
-            self.add(h)
+        kept = [h for h in highlights if not h.is_orphaned and h.end > h.start]
+        self._by_id = {h.id: h for h in kept}
+        self._keys = sorted((h.start, h.id) for h in self._by_id.values())
+        self._max_len = max((h.end - h.start for h in kept), default=0)
 
     def __len__(self) -> int:
         return len(self._by_id)
