@@ -5,11 +5,12 @@ Computed from the library's own chunk index, nothing downloaded (docs/decisions/
 1. The selection's content words (stopwords and bare numbers out, light stemming) are weighted by
    tf × IDF, IDF from the chunk index's vocabulary; capitalised words inside a sentence (names, places,
    acronyms such as SWIFT) weigh 1.5×.
-2. The twelve heaviest stems form an FTS5 ``OR`` query (prefix terms, so "sanction" finds "sanctions");
-   FTS5's bm25 picks the best candidate chunks outside the selection's document.
+2. The heaviest stems (at most twelve, within a budget of postings) form an FTS5 ``OR`` query of the
+   words the index holds for them ("sanction" finds "sanctions"); FTS5's bm25 picks the best candidate
+   chunks outside the selection's document.
 3. Candidates are re-ranked by the cosine of their TF-IDF vectors with the selection's, plus FTS5's own
    score, plus a bonus for shared word pairs ("Kuril Islands", "peace treaty"); a document's second and
-   later passages are discounted so the list spans sources.
+   later passages, and headings, bylines and reference notes, are discounted.
 4. Each hit is narrowed to the one to three sentences that carry the most weight, with a marked snippet.
 """
 from __future__ import annotations
