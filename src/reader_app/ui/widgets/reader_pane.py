@@ -7,8 +7,6 @@ marks: find hits on screen, the selected highlight, a passage just jumped to.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFontMetricsF, QPalette, QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -17,6 +15,7 @@ from ...core.errors import NotFound
 from ...core.model import Block, Document
 from ..session import EVERYTHING, Session
 from .find_bar import FindBar
+from .footnotes import FootnoteLinks
 from .highlight_layer import HighlightIndex, HighlightPainter
 from .highlight_toolbar import HighlightToolbar
 from .pane_actions import HighlightActions
@@ -32,7 +31,6 @@ from .typography import (
     MIN_POINT_SIZE,
     ReadingStyle,
     build_document,
-    footnote_label_span,
 )
 
 _MARK_MS = 2500
@@ -59,7 +57,7 @@ class ReaderPane(QWidget):
         self._blocks: list[Block] = []
         self._inlines: list = []
         self._hidden: list[tuple[int, int]] = []
-        self._links: list[tuple[int, int, str, str]] = []  # (start, end, "ref" | "note", label)
+        self._footnotes = FootnoteLinks()
         self.index = HighlightIndex()
         self._point_size = BASE_POINT_SIZE
         self._forced_dark: bool | None = None
@@ -135,9 +133,7 @@ class ReaderPane(QWidget):
         self._document, self._text, self._map = document, text, OffsetMap(text)
         self._blocks, self._inlines = blocks, inlines
         self._hidden = [(b.start, b.end) for b in blocks if b.kind == "clutter"]
-        links = [(i.start, i.end, "ref", i.target) for i in inlines if i.kind == "footnote_ref"]
-        links += [(*span, "note", b.label) for b in blocks if (span := footnote_label_span(text, b))]
-        self._links = sorted(links)
+        self._footnotes = FootnoteLinks(text, blocks, inlines)
         self.index = HighlightIndex(highlights)
         self._selected, self._last_selection = 0, (0, 0)
         self.marks.hits, self.marks.current, self.marks.jump = [], -1, None
@@ -273,21 +269,12 @@ class ReaderPane(QWidget):
     # -- footnotes -------------------------------------------------------------------------------
     def link_at(self, offset: int):
         """The footnote marker or footnote label at ``offset``: (start, end, "ref" | "note", label)."""
-        i = bisect_right(self._links, (offset, float("inf"))) - 1
-        if i >= 0 and self._links[i][0] <= offset < self._links[i][1]:
-            return self._links[i]
-        return None
+        return self._footnotes.at(offset)
 
     def _follow(self, link) -> None:
-        _, _, kind, label = link
-        want = "note" if kind == "ref" else "ref"
-        for start, end, k, lab in self._links:
-            if k == want and lab == label:
-                if want == "note":
-                    block = next(b for b in self._blocks if b.start <= start < b.end)
-                    start, end = block.start, block.end
-                self.scroll_to(start, end, mark=True)
-                return
+        target = self._footnotes.target(link)
+        if target is not None:
+            self.scroll_to(*target, mark=True)
 
     # -- highlighting (keys, toolbar and editors live in pane_actions) ------------------------------
     def apply_color(self, color: str) -> bool:

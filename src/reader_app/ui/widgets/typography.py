@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from ...core.model import Block, Inline
 from ..theme import colors
+from .footnotes import footnote_label_span
 from .text_mapping import OffsetMap
 
 SERIF_FAMILIES = ["Source Serif 4", "Source Serif Pro", "Noto Serif", "Charter", "Georgia", "DejaVu Serif"]
@@ -72,17 +73,6 @@ _KIND_STYLE = {
 }
 _SPACE_BEFORE = {"heading": 0.9, "title": 0.4}  # added below the previous block
 _SPACE_BEFORE_NOTES = 1.6  # the first footnote after the body text
-
-
-def footnote_label_span(text: str, block: Block) -> tuple[int, int] | None:
-    """Where a footnote block's own label ("[3]" or "3.") sits, so clicking it can jump back."""
-    if block.kind != "footnote" or not block.label:
-        return None
-    body = text[block.start:block.end]
-    for form in (f"[{block.label}]", f"{block.label}.", block.label):
-        if body.startswith(form):
-            return block.start, block.start + len(form)
-    return None
 
 
 def build_document(text: str, blocks: list[Block], inlines: list[Inline], mapping: OffsetMap,
