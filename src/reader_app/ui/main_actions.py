@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLineEdit, QSizePolicy, QToolBar, QWidget
 
 from .theme import DARK, LIGHT, SYSTEM
@@ -24,13 +24,21 @@ def _action(window: MainWindow, text: str, slot, shortcut=None, *, checkable: bo
     return action
 
 
-def _short_twin(window: MainWindow, action: QAction, label: str, slot) -> QAction:
-    twin = QAction(label, window)
-    twin.triggered.connect(slot)
-    twin.setEnabled(action.isEnabled())
-    twin.setToolTip(action.text())
-    action.changed.connect(lambda: (twin.setEnabled(action.isEnabled()), twin.setToolTip(action.text())))
-    return twin
+class _ShortTwin(QAction):
+    """A toolbar copy of Undo or Redo with a short label; the step it would undo is in its tooltip.
+    Connected to the stack through its own methods, so it disconnects itself when deleted."""
+
+    def __init__(self, window: MainWindow, stack: QUndoStack, undo: bool):
+        self._label = "Undo" if undo else "Redo"
+        super().__init__(self._label, window)
+        self.triggered.connect(stack.undo if undo else stack.redo)
+        (stack.canUndoChanged if undo else stack.canRedoChanged).connect(self.setEnabled)
+        (stack.undoTextChanged if undo else stack.redoTextChanged).connect(self._describe)
+        self.setEnabled(stack.canUndo() if undo else stack.canRedo())
+        self._describe(stack.undoText() if undo else stack.redoText())
+
+    def _describe(self, text: str) -> None:
+        self.setToolTip(f"{self._label} {text}".strip())
 
 
 def build_actions(window: MainWindow) -> None:
@@ -41,8 +49,8 @@ def build_actions(window: MainWindow) -> None:
     window.redo_action = stack.createRedoAction(window, "Redo")
     window.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     # The toolbar keeps short labels; the step being undone is in the tooltip and the Edit menu.
-    window.toolbar_undo = _short_twin(window, window.undo_action, "Undo", stack.undo)
-    window.toolbar_redo = _short_twin(window, window.redo_action, "Redo", stack.redo)
+    window.toolbar_undo = _ShortTwin(window, stack, undo=True)
+    window.toolbar_redo = _ShortTwin(window, stack, undo=False)
     window.import_files_action = _action(window, "Import Files…", window.choose_import_files, "Ctrl+O")
     window.import_folder_action = _action(window, "Import Folder…", window.choose_import_folder, "Ctrl+Shift+O")
     window.close_pane_action = _action(window, "Close Pane", window.close_current_pane, "Ctrl+W")

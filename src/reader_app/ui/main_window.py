@@ -23,7 +23,7 @@ from ..core.errors import ReaderError
 from ..core.model import SearchHit
 from .dialogs.error_reporter import ErrorReporter
 from .main_actions import build_actions, build_menus_and_toolbar
-from .session import Session
+from .session import EVERYTHING, Session
 from .state import UiState
 from .theme import SYSTEM, ThemeManager
 from .widgets.annotations_sidebar import AnnotationsSidebar
@@ -154,10 +154,12 @@ class MainWindow(QMainWindow):
 
     # -- reacting to the library and the desk ---------------------------------------------------------
     def _changed(self, changes: Changes) -> None:
-        self.library.reload()
+        self.library.on_changed(changes)
         self.annotations.on_changed(changes)
         self._refresh_open_documents()
-        self._update_status()
+        # A highlight edit changes counts, not titles: the current document's title is re-read only when
+        # documents themselves may have changed.
+        self._update_status(title=changes is EVERYTHING or not changes.highlights)
 
     def poll_external_changes(self) -> bool:
         return self.session.poll_external_changes()
@@ -191,22 +193,17 @@ class MainWindow(QMainWindow):
             self.library.select_document(doc_id)
         self._update_status()
 
-    def _update_status(self) -> None:
+    def _update_status(self, title: bool = True) -> None:
         lib = self.session.lib
         docs, highlights = lib.documents.count(), lib.highlights.count()
         self.documents_label.setText(f"{docs} document{'s' if docs != 1 else ''}")
         self.highlights_label.setText(f"{highlights} highlight{'s' if highlights != 1 else ''}")
-        pane = self.desk.current_pane()
-        doc_id = getattr(pane, "doc_id", None) if pane is not None else None
-        title = ""
-        if doc_id is not None:
-            try:
-                doc = lib.documents.get(doc_id)
-                title = doc.title or doc.key
-            except ReaderError:
-                title = ""
-        self.current_label.setText(title)
-        self.setWindowTitle(f"{title} — Reader" if title else "Reader")
+        if title:
+            pane = self.desk.current_pane()
+            document = pane.document if pane is not None else None
+            name = (document.title or document.key) if document is not None else ""
+            self.current_label.setText(name)
+            self.setWindowTitle(f"{name} — Reader" if name else "Reader")
 
     def _set_dark(self, dark: bool) -> None:
         if hasattr(self.desk, "set_dark"):

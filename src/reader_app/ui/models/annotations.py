@@ -74,6 +74,7 @@ class AnnotationsModel(QAbstractListModel):
         super().__init__(parent)
         self._lib = lib
         self._rows: list[_Row] = []
+        self._listed: set[int] = set()  # ids of the highlights in rows, to skip scans for new ones
         self._tag_colors: dict[str, str] = {}
         self._filters = Filters()
         self.highlight_total = 0
@@ -91,6 +92,7 @@ class AnnotationsModel(QAbstractListModel):
     def reload(self) -> None:
         """Re-query; when the same rows come back they update in place (selection and scroll survive)."""
         rows = self._query()
+        self._listed = {r.highlight.id for r in rows if r.highlight is not None}
         if [r.key for r in rows] == [r.key for r in self._rows]:
             self._rows = rows
             if rows:
@@ -137,7 +139,7 @@ class AnnotationsModel(QAbstractListModel):
             self._tag_colors = {t.name.lower(): t.color for t in self._lib.tags.list()}
         found = {h.id: h for h in self._lib.highlights.get_many(sorted(ids))}
         for hid in sorted(ids):
-            row = self.row_of_highlight(hid)
+            row = self.row_of_highlight(hid) if hid in self._listed else -1
             h = found.get(hid)
             keep = h is not None and self._matches(h)
             if row >= 0 and keep and _order(self._rows[row].highlight) == _order(h):
@@ -172,6 +174,7 @@ class AnnotationsModel(QAbstractListModel):
         self.dataChanged.emit(self.index(header), self.index(header))
 
     def _remove(self, row: int) -> None:
+        self._listed.discard(self._rows[row].highlight.id)
         doc_id = self._rows[row].document.id
         header, size = self._group(doc_id)
         first, last = (header, header + 1) if size == 2 else (row, row)  # the last one takes its header along
@@ -183,6 +186,7 @@ class AnnotationsModel(QAbstractListModel):
         self.highlight_total -= 1
 
     def _insert(self, h: Highlight) -> None:
+        self._listed.add(h.id)
         header, size = self._group(h.document_id)
         if header < 0:
             doc = self._lib.documents.get(h.document_id)
@@ -191,8 +195,8 @@ class AnnotationsModel(QAbstractListModel):
             self._rows[at:at] = [_Row(HEADER, doc, count=1), _Row(HIGHLIGHT, doc, h)]
             self.endInsertRows()
         else:
-            keys = [_order(r.highlight) for r in self._rows[header + 1:header + size]]
-            at = header + 1 + bisect.bisect_left(keys, _order(h))
+            at = bisect.bisect_left(self._rows, _order(h), header + 1, header + size,
+                                    key=lambda r: _order(r.highlight))
             self.beginInsertRows(QModelIndex(), at, at)
             self._rows.insert(at, _Row(HIGHLIGHT, self._rows[header].document, h))
             self.endInsertRows()

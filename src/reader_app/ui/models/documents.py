@@ -41,6 +41,16 @@ class DocumentsModel(QAbstractListModel):
         self._docs = docs
         self.endResetModel()
 
+    def refresh(self, doc_ids) -> None:
+        """Re-read only these documents (their highlight counts changed); unknown ids mean a full reload."""
+        for doc_id in doc_ids:
+            row = self.row_of(doc_id)
+            if row < 0:
+                self.reload()
+                return
+            self._docs[row] = self._lib.documents.get(doc_id)
+            self.dataChanged.emit(self.index(row), self.index(row))
+
     def document(self, row: int) -> Document:
         return self._docs[row]
 

@@ -226,7 +226,7 @@ class AnnotationsSidebar(QWidget):
         self.view.setObjectName("annotationList")
         # Thousands of rows are laid out a batch at a time between events, so a new highlight shows at once.
         self.view.setLayoutMode(QListView.LayoutMode.Batched)
-        self.view.setBatchSize(250)
+        self.view.setBatchSize(100)
         self.view.setModel(self.model)
         self.view.setItemDelegate(AnnotationDelegate(self.view))
         self.view.clicked.connect(self._activated)

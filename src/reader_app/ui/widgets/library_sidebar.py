@@ -26,6 +26,7 @@ from ..models.documents import (
     PublishedRole,
     PublisherRole,
 )
+from ..session import EVERYTHING
 from .item_paint import (
     WrappingListView,
     chip_background,
@@ -158,6 +159,13 @@ class LibrarySidebar(QWidget):
     def reload(self) -> None:
         self.model.reload()
         self._update_empty()
+
+    def on_changed(self, changes) -> None:
+        """Highlight edits touch only their documents' counts; anything else re-reads the list."""
+        if changes is EVERYTHING or not changes.highlights:
+            self.reload()
+        else:
+            self.model.refresh(changes.documents)
 
     def document_id_at(self, row: int) -> int:
         return self.proxy.index(row, 0).data(DocIdRole)
