@@ -93,6 +93,51 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
         assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+IMPORTER = """
+import os, sys, time
+from reader_app.core.model import Block, DocumentMeta, ImportedDocument
+from reader_app.core.store import Library
+path, go = sys.argv[1], sys.argv[2]
+while not os.path.exists(go):
+    time.sleep(0.001)
+lib = Library(path)
+for n in range(4):
+    paras = [f"paragraph {i} of import {n} about sanctions and the Kuril Islands " * 12 for i in range(3000)]
+    text, blocks, at = "\\n".join(paras), [], 0
+    for para in paras:
+        blocks.append(Block(at, at + len(para)))
+        at += len(para) + 1
+    started = time.monotonic()
+    lib.documents.add(ImportedDocument(text, blocks, DocumentMeta(title=f"big {n}"), "txt"))
+    print(f"{time.monotonic() - started:.2f}")
+lib.close()
+"""
+
+
+def test_writers_wait_out_a_long_import_in_another_instance(tmp_path):
+    """While one instance imports large documents (each one long write transaction), two others keep
+    annotating: they wait for the lock instead of failing, and every write of all three lands."""
+    path = tmp_path / "library.sqlite3"
+    with Library(path) as lib:
+        add_document(lib)
+    go = tmp_path / "go"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    importer = subprocess.Popen([sys.executable, "-c", IMPORTER, str(path), str(go)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=env, text=True)
+    writers = start_writers(path, go, ["alpha", "beta"], 100)
+    time.sleep(0.5)
+    go.touch()
+    out, err = importer.communicate(timeout=120)
+    assert importer.returncode == 0, err[-2000:]
+    assert max(float(t) for t in out.split()) > 0.05  # the import really held the lock for a while
+    for proc in writers:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0 and "locked" not in err, err[-2000:]
+    with Library(path, readonly=True) as lib:
+        assert lib.documents.count() == 5 and lib.highlights.count() == 200
+        assert lib.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
 CREATOR = """
 import os, sys, time
 from reader_app.core.store import Library
