@@ -70,13 +70,13 @@ def first_line(text: str) -> str:
 
 
 class AnnotationsModel(QAbstractListModel):
-    def __init__(self, lib: Library, parent=None):
+    def __init__(self, lib: Library, parent=None, filters: Filters | None = None):
         super().__init__(parent)
         self._lib = lib
         self._rows: list[_Row] = []
         self._listed: set[int] = set()  # ids of the highlights in rows, to skip scans for new ones
         self._tag_colors: dict[str, str] = {}
-        self._filters = Filters()
+        self._filters = filters or Filters()
         self.highlight_total = 0
         self.reload()
 

@@ -208,7 +208,8 @@ class AnnotationsSidebar(QWidget):
         self.setObjectName("annotationsSidebar")
         self._lib = lib
         self._open_ids: tuple[int, ...] = ()
-        self.model = AnnotationsModel(lib, self)
+        # Nothing is open yet: start empty rather than reading every highlight in the library.
+        self.model = AnnotationsModel(lib, self, Filters(document_ids=()))
 
         self.all_documents = QCheckBox("All documents", self)
         self.all_documents.setToolTip("List highlights of every document, not only those open on the desk")
