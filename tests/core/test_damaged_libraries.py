@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -287,6 +288,8 @@ def test_full_database_reports_sqlite_full_and_loses_nothing(tmp_path):
         lib.conn.execute(f"PRAGMA max_page_count = {pages + 40}")
         acknowledged, error = fill_until_full(lib, lib.documents.list()[0].id)
     check_after_full(path, [1, *acknowledged], error)
+    if shutil.disk_usage(tmp_path).free > recovery.ROOMY_BYTES:  # the disk has room: a limit, said so
+        assert "cannot grow" in recovery.diagnose(path, error).title
 
 
 def test_unwritable_new_location_is_reported_read_only(tmp_path):

@@ -24,6 +24,8 @@ OPEN_READONLY, RESTORE, CHOOSE_OTHER, RETRY, QUIT = "open-readonly", "restore", 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Below this much free space, an "unable to open" or I/O error is most likely a full disk.
 LOW_SPACE_BYTES = 1 << 20
+# With this much free, a "full" error is a limit on the file, not an exhausted disk.
+ROOMY_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,17 @@ def diagnose(path: Path | str, error: BaseException | None = None) -> LibraryPro
     if _disk_full(path, lowered):
         # On a completely full disk even reading can fail (SQLite cannot create its shared-memory index).
         readable = path.exists() and _opens_readonly(path)
+        free = _free_bytes(path)
+        if free is None or free < ROOMY_BYTES:
+            title, what = (f"The disk holding {name} is full",
+                           f"There is no space left to write to {path} (free: {_free_text(path)}).")
+        else:  # SQLITE_FULL with room on the disk: a quota, a file-size limit or a database size cap
+            title, what = (f"{name} cannot grow any further",
+                           f"SQLite reports {path} as full although the disk has {_free_text(path)} free, so a "
+                           "quota or a file-size limit applies.")
         return LibraryProblem(
-            path, DISK_FULL, f"The disk holding {name} is full",
-            f"There is no space left to write to {path} (free: {_free_text(path)}). Your library is intact; "
-            "nothing was lost. Free some space and try again"
+            path, DISK_FULL, title,
+            f"{what} Your library is intact; nothing was lost. Free some space (or lift the limit) and try again"
             + (", or open it read-only for now." if readable else ", or choose another library."),
             (RETRY, OPEN_READONLY, CHOOSE_OTHER, QUIT) if readable else (RETRY, CHOOSE_OTHER, QUIT), detail)
     if path.exists() and path.is_file():
