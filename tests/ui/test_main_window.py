@@ -111,6 +111,10 @@ def test_annotations_sidebar_lists_filters_and_jumps(make_window, seeded, qtbot)
     sidebar = window.annotations
     assert sidebar.model.highlight_total == 2
     assert window.highlights_label.text() == "2 highlights"
+    from reader_app.ui.models.documents import HighlightCountRole
+
+    library = window.library.model
+    assert library.index(library.row_of(docs[0].id)).data(HighlightCountRole) == 1  # counts follow edits
     sidebar.tag_filter.setCurrentIndex(sidebar.tag_filter.findData("sanctions"))
     assert [sidebar.model.index(r).data() for r in range(sidebar.model.rowCount())] == [docs[1].title, "SWIFT"]
     sidebar.tag_filter.setCurrentIndex(0)
