@@ -69,9 +69,9 @@ def diagnose(path: Path | str, error: BaseException | None = None) -> LibraryPro
             title, what = (f"The disk holding {name} is full",
                            f"There is no space left to write to {path} (free: {_free_text(path)}).")
         else:  # SQLITE_FULL with room on the disk: a quota, a file-size limit or a database size cap
-            title, what = (f"{name} cannot grow any further",
-                           f"SQLite reports {path} as full although the disk has {_free_text(path)} free, so a "
-                           "quota or a file-size limit applies.")
+            title = f"{name} cannot grow any further"
+            what = (f"SQLite reports {path} as full although the disk has {_free_text(path)} free, so a quota "
+                    "or a file-size limit applies.")
         return LibraryProblem(
             path, DISK_FULL, title,
             f"{what} Your library is intact; nothing was lost. Free some space (or lift the limit) and try again"
