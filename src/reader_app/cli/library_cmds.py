@@ -33,7 +33,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not docs:
         print("The library is empty. Add documents with: reader-app import PATH")
         return 0
-    rows = [[d.key, shorten(d.authors, 44), shorten(d.publisher, 34), d.published or "—", str(d.highlight_count),
+    rows = [[d.key, shorten(d.authors, 44) or "—", shorten(d.publisher, 34), d.published or "—", str(d.highlight_count),
              d.title] for d in docs]
     print(table(rows, ["KEY", "AUTHORS", "PUBLISHER", "DATE", "HL", "TITLE"]))
     return 0
