@@ -129,7 +129,7 @@ class ExportDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([380, 660])
+        splitter.setSizes([440, 600])
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.export_button = self.buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         layout = QVBoxLayout(self)
@@ -138,8 +138,12 @@ class ExportDialog(QDialog):
 
     def _check_list(self, rows: list[tuple[str, str]], empty: str) -> QListWidget:
         widget = QListWidget(self)
+        # Long titles are shortened in the middle so the highlight count at the end stays readable.
+        widget.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for key, label in rows:
             item = QListWidgetItem(label, widget)
+            item.setToolTip(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
