@@ -4,7 +4,8 @@
     → tests/core/fixtures/libraries/schema-1.sqlite3
 
 Run it once, when a schema version is released, and commit the file: later apps must upgrade exactly
-that file. The library is created by the store itself with the migrations cut off after ``--schema``, so
+that file. (Schema 2 only added a read-only vocabulary view, so its fixture is schema 1's file with
+migration 0002 applied; the store code of later schemas cannot write schema 1 or 2 files.) The library is created by the store itself with the migrations cut off after ``--schema``, so
 it holds what that app version wrote: two documents (one with emoji and CJK Extension B characters),
 highlights in several colours with tags in a chosen order and Markdown notes, an orphaned highlight,
 a cross-document note whose links carry different relations, and per-library settings.

@@ -19,12 +19,20 @@ FIXTURES = Path(__file__).parent / "fixtures" / "libraries"
 RELEASED = sorted(int(re.match(r"schema-(\d+)", p.name).group(1)) for p in FIXTURES.glob("schema-*.sqlite3"))
 
 
+def _documents_sql(conn: sqlite3.Connection) -> str:
+    # Schema 3 moved text and structure into document_texts; read them from wherever this file keeps them.
+    split = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'document_texts'").fetchone()
+    source = "documents d JOIN document_texts x ON x.document_id = d.id" if split else "documents d, documents x " \
+        "ON x.id = d.id"
+    return (f"SELECT d.id, d.key, d.title, d.creators, d.publisher, d.published, x.text, x.blocks, d.content_hash "
+            f"FROM {source} ORDER BY d.id")
+
+
 def annotations(conn: sqlite3.Connection) -> dict:
     """Every annotation-bearing row, read with plain SQL so the old and the new schema compare alike."""
     query = lambda sql: conn.execute(sql).fetchall()
     return {
-        "documents": query("SELECT id, key, title, creators, publisher, published, text, blocks, content_hash "
-                           "FROM documents ORDER BY id"),
+        "documents": query(_documents_sql(conn)),
         "highlights": query('SELECT id, uid, document_id, start, "end", exact, prefix, suffix, color, note, '
                             "status, created_at, updated_at FROM highlights ORDER BY id"),
         "tags": query("SELECT ht.highlight_id, t.name, t.color, ht.position FROM highlight_tags ht "

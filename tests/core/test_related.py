@@ -5,8 +5,6 @@ sources that speak of the selection's subject.
 """
 from __future__ import annotations
 
-import statistics
-import time
 
 import pytest
 
@@ -157,18 +155,6 @@ def test_a_newly_imported_document_is_found_at_once(seeded):
     assert related(seeded, EAF, SWIFT_SENTENCE)[0].document_key == "swift-note"
 
 
-def test_fast_on_the_five_articles(seeded):
-    """Median time per query stays well inside the 50 ms budget (measured ≈ 5 ms)."""
-    quotes = [(EAF, SWIFT_SENTENCE), (NBR, "If China annexes Taiwan"), (EAF, "the Kuril Islands")]
-    times = []
-    for _ in range(5):
-        for key, quote in quotes:
-            started = time.perf_counter()
-            related(seeded, key, quote)
-            times.append(time.perf_counter() - started)
-    assert statistics.median(times) < 0.050
-
-
 def test_light_stemming_joins_inflections_but_keeps_short_words():
     """sanctions/sanctioned, banks/banking and territories/territory meet; "news", "US" and "bus" stay."""
     assert stem("sanctions") == stem("sanctioned") == stem("sanction") == "sanction"
@@ -195,20 +181,17 @@ def test_snippet_marks_matches_and_cuts_around_the_heaviest():
 
 
 def test_a_schema_1_library_gains_the_vocabulary_on_upgrade(tmp_path):
-    """A library written before migration 0002 is upgraded on open (vocabulary table added, nothing else
-    touched) and related passages work on it at once."""
-    import sqlite3
+    """The released schema-1 fixture library is upgraded on open (vocabulary view added) and related
+    passages work on it at once."""
+    import shutil
+    from pathlib import Path
 
-    from reader_app.core.seeding import ensure_seeded
     from reader_app.core.store import Library
 
     path = tmp_path / "old.sqlite3"
+    shutil.copy(Path(__file__).parent / "fixtures" / "libraries" / "schema-1.sqlite3", path)
     with Library(path) as lib:
-        ensure_seeded(lib)
-    conn = sqlite3.connect(path)
-    conn.executescript("DROP TABLE chunks_vocab; PRAGMA user_version = 1;")
-    conn.close()
-    with Library(path) as lib:
-        assert lib.schema_version >= 2
-        assert lib.conn.execute("SELECT doc FROM chunks_vocab WHERE term = 'swift'").fetchone()[0] == 3
-        assert related(lib, EAF, SWIFT_SENTENCE)[0].document_key == CAPS
+        assert lib.conn.execute("SELECT doc FROM chunks_vocab WHERE term = 'swift'").fetchone()[0] == 2
+        found = related_to_quote(lib, lib.documents.list()[0].key, "Japanese banks cut Russian lenders off SWIFT")
+        assert found and found[0].document_key == lib.documents.list()[1].key
+        assert "SWIFT" in found[0].snippet

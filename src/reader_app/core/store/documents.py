@@ -14,6 +14,8 @@ from ..errors import NotFound
 from ..model import ANCHORED, ORPHANED, Block, Creator, Document, ImportedDocument, Inline
 from .chunks import chunk_spans
 
+TEXT_CACHE_DOCUMENTS = 8  # texts kept in memory: the panes open at once, plus a few recent ones
+
 if TYPE_CHECKING:
     from ..anchoring import AnchorReport
     from .library import Library
@@ -58,6 +60,7 @@ class ReimportResult:
 class DocumentRepo:
     def __init__(self, lib: Library):
         self._lib = lib
+        self._texts: dict[int, tuple[int, str]] = {}  # doc id -> (version, text), oldest first
 
     # -- reading ---------------------------------------------------------------------------------
     def list(self) -> list[Document]:
@@ -94,13 +97,28 @@ class DocumentRepo:
         return None if row is None else _row_to_document(row)
 
     def text(self, doc_id: int) -> str:
-        row = self._lib.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        """The canonical text. Kept in memory per document version: highlighting, anchoring and related
+        passages ask for it constantly, and a version check reads one small row instead of megabytes."""
+        row = self._lib.conn.execute("SELECT version FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if row is None:
             raise NotFound(f"no document with id {doc_id}")
-        return row[0]
+        cached = self._texts.get(doc_id)
+        if cached is not None and cached[0] == row[0]:
+            return cached[1]
+        text = self._lib.conn.execute("SELECT text FROM document_texts WHERE document_id = ?",
+                                      (doc_id,)).fetchone()[0]
+        self._remember(doc_id, row[0], text)
+        return text
+
+    def _remember(self, doc_id: int, version: int, text: str) -> None:
+        self._texts.pop(doc_id, None)
+        self._texts[doc_id] = (version, text)
+        while len(self._texts) > TEXT_CACHE_DOCUMENTS:
+            self._texts.pop(next(iter(self._texts)))
 
     def structure(self, doc_id: int) -> tuple[list[Block], list[Inline]]:
-        row = self._lib.conn.execute("SELECT blocks, inlines FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        row = self._lib.conn.execute("SELECT blocks, inlines FROM document_texts WHERE document_id = ?",
+                                     (doc_id,)).fetchone()
         if row is None:
             raise NotFound(f"no document with id {doc_id}")
         return ([Block.from_json(b) for b in json.loads(row[0])],
@@ -120,15 +138,15 @@ class DocumentRepo:
         with self._lib.transaction() as conn:
             key = self._unique_key(conn, meta.key or slugify(meta.title or "document"))
             cur = conn.execute(
-                "INSERT INTO documents(key, title, creators, publisher, published, url, kind, format, text, "
-                "blocks, inlines, content_hash, source_path, imported_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents(key, title, creators, publisher, published, url, kind, format, length, "
+                "content_hash, source_path, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (key, meta.title, json.dumps([[c.name, c.role] for c in meta.creators], ensure_ascii=False),
-                 meta.publisher, meta.published, meta.url, meta.kind, doc.format, doc.text,
-                 _blocks_json(doc.blocks), _inlines_json(doc.inlines), digest, doc.source_path,
-                 self._lib.clock()),
+                 meta.publisher, meta.published, meta.url, meta.kind, doc.format, len(doc.text), digest,
+                 doc.source_path, self._lib.clock()),
             )
             doc_id = cur.lastrowid
+            conn.execute("INSERT INTO document_texts(document_id, text, blocks, inlines) VALUES (?, ?, ?, ?)",
+                         (doc_id, doc.text, _blocks_json(doc.blocks), _inlines_json(doc.inlines)))
             self._index_chunks(conn, doc_id, doc.text, doc.blocks)
         return AddResult(self.get(doc_id), Changes.of(documents=[doc_id]), False)
 
@@ -158,10 +176,11 @@ class DocumentRepo:
                         "status = ?, updated_at = ? WHERE id = ?",
                         (sel.start, sel.end, sel.exact, sel.prefix, sel.suffix, ANCHORED, now, row[0]))
             conn.execute(
-                "UPDATE documents SET text = ?, blocks = ?, inlines = ?, content_hash = ?, format = ?, "
-                "imported_at = ?, version = version + 1 WHERE id = ?",
-                (doc.text, _blocks_json(doc.blocks), _inlines_json(doc.inlines), content_hash(doc.text),
-                 doc.format, now, doc_id))
+                "UPDATE documents SET length = ?, content_hash = ?, format = ?, imported_at = ?, "
+                "version = version + 1 WHERE id = ?",
+                (len(doc.text), content_hash(doc.text), doc.format, now, doc_id))
+            conn.execute("UPDATE document_texts SET text = ?, blocks = ?, inlines = ? WHERE document_id = ?",
+                         (doc.text, _blocks_json(doc.blocks), _inlines_json(doc.inlines), doc_id))
             conn.execute("DELETE FROM chunks WHERE document_id = ?", (doc_id,))
             self._index_chunks(conn, doc_id, doc.text, doc.blocks)
         changes = Changes.of(documents=[doc_id], highlights=[r[0] for r in rows])

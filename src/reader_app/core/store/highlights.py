@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 
 from ..changes import Changes
 from ..errors import InvalidValue, NotFound
-from ..model import ANCHORED, HIGHLIGHT_COLORS, Highlight, NoteLink
+from ..model import ANCHORED, HIGHLIGHT_COLORS, ORPHANED, Highlight, NoteLink
 from . import search
 from .tags import assign_tags, tag_names_for
 
 if TYPE_CHECKING:
     from .library import Library
 
+CONTEXT = 32  # characters of prefix and suffix kept with each highlight
 _COLUMNS = 'id, uid, document_id, start, "end", exact, prefix, suffix, color, note, status, created_at, updated_at'
 
 
@@ -59,10 +60,19 @@ class HighlightRepo:
 
     def for_document(self, document_id: int) -> list[Highlight]:
         """In text order; orphans (whose position is only remembered) come last."""
+        # Ordered by the (document_id, start) index; orphans are moved last here rather than by an
+        # ORDER BY expression, which would force SQLite to sort every row of a large document.
         rows = self._lib.conn.execute(
-            f"SELECT {_COLUMNS} FROM highlights WHERE document_id = ? "
-            "ORDER BY status = 'orphaned', start, \"end\", id", (document_id,)).fetchall()
-        return self._build(rows)
+            f"SELECT {_COLUMNS} FROM highlights WHERE document_id = ? ORDER BY start, \"end\", id",
+            (document_id,)).fetchall()
+        rows = [r for r in rows if r[10] != ORPHANED] + [r for r in rows if r[10] == ORPHANED]
+        tags: dict[int, list[str]] = {}
+        for hid, name in self._lib.conn.execute(
+                "SELECT ht.highlight_id, t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id "
+                "JOIN highlights h ON h.id = ht.highlight_id WHERE h.document_id = ? "
+                "ORDER BY ht.highlight_id, ht.position", (document_id,)):
+            tags.setdefault(hid, []).append(name)
+        return [Highlight(*r, tags=tuple(tags.get(r[0], ()))) for r in rows]
 
     def list(self, *, document_ids: list[int] | None = None, tag: str | None = None,
              color: str | None = None, text: str | None = None) -> list[Highlight]:
@@ -118,7 +128,7 @@ class HighlightRepo:
         text = self._lib.documents.text(document_id)
         if not (0 <= start < end <= len(text)):
             raise InvalidValue(f"range {start}–{end} is outside the document (length {len(text)})")
-        sel = describe(text, start, end)
+        sel = describe(text, start, end, CONTEXT)
         now = self._lib.clock()
         with self._lib.transaction() as conn:
             cur = conn.execute(
