@@ -51,6 +51,7 @@ def run_child(mode: str, library: str, first: str, second: str) -> None:
     from reader_app.core.restore import restore
 
     path = Path(library)
+    print("ready", flush=True)
     while True:
         if mode == "backup":
             make_backup(path, keep=3)
@@ -64,8 +65,9 @@ def kill_repeatedly(tmp_path: Path, mode: str, library: Path, first: Path, secon
     rnd = random.Random(mode)
     for round_ in range(ROUNDS):
         child = subprocess.Popen([sys.executable, __file__, mode, str(library), str(first), str(second)],
-                                 stderr=subprocess.PIPE, env=env)
-        time.sleep(rnd.uniform(0.4, 1.2))
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        child.stdout.readline()  # "ready": timed from here, kills land in the loop however slow start-up is
+        time.sleep(rnd.uniform(0.05, 0.8))
         alive = child.poll() is None
         child.send_signal(signal.SIGKILL)
         _, err = child.communicate()
