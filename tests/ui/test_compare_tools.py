@@ -22,6 +22,7 @@ def tools(seeded, qtbot):
     t = CompareTools(session, desk)
     for w in (t.notes_panel, t.note_view, t.related_panel, t.matrix_view):
         qtbot.addWidget(w)
+    t.related_panel.show()  # a hidden panel keeps its selection for later instead of searching
     yield t
     session.undo_stack.clear()
 

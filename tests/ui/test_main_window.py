@@ -13,26 +13,6 @@ from reader_app.ui.state import open_settings
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow)")
 
 
-@pytest.fixture
-def make_window(qtbot, tmp_path, seeded):
-    """New main windows on the same library and the same settings file (a restart is a second call)."""
-    settings_path = tmp_path / "settings.ini"
-    windows = []
-
-    def make() -> MainWindow:
-        window = MainWindow(Session(seeded), open_settings(settings_path))
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.session.undo_stack.clear()
-        window.theme.set_mode("light")  # the palette is application-wide; leave it as other tests expect
-
-
 def _doc_ids(window) -> list[int]:
     return [p.doc_id for p in window.desk.panes()]
 
@@ -165,7 +145,10 @@ def test_restart_restores_panes_scroll_and_theme(make_window, seeded, qtbot):
     docs = seeded.documents.list()
     window.open_document(docs[4].id, True)
     panes = window.desk.panes()
-    panes[0].view.verticalScrollBar().setValue(panes[0].view.verticalScrollBar().maximum() // 2)
+    # A paragraph's first character: still the first on screen when the restored window is narrower
+    # (the offscreen screen is smaller than the window, so restoreGeometry shrinks it).
+    blocks = [b for b in seeded.documents.structure(docs[0].id)[0] if b.kind == "paragraph"]
+    panes[0].restore_scroll(blocks[len(blocks) // 2].start)
     window.set_theme("dark")
     window.annotations.all_documents.setChecked(True)
     window.library_dock.hide()

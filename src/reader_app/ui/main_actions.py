@@ -86,12 +86,18 @@ def build_menus_and_toolbar(window: MainWindow) -> None:
     edit_menu.addSeparator()
     edit_menu.addActions([window.tags_action, window.colors_action])
     view_menu = bar.addMenu("&View")
-    view_menu.addActions([window.library_dock.toggleViewAction(), window.annotations_dock.toggleViewAction()])
+    view_menu.addActions([dock.toggleViewAction() for dock in (window.library_dock, window.annotations_dock,
+                                                                window.notes_dock, window.related_dock,
+                                                                window.matrix_dock)])
     view_menu.addSeparator()
     view_menu.addActions([window.sync_action, window.move_left_action, window.move_right_action])
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu("Theme")
     theme_menu.addActions(list(window.theme_actions.values()))
+    notes_menu = bar.addMenu("&Notes")
+    notes_menu.addActions([window.compare.new_note_action, window.compare.link_action])
+    notes_menu.addSeparator()
+    notes_menu.addActions([window.note_previous_action, window.note_next_action, window.note_close_action])
     bar.addMenu("&Help").addAction(window.about_action)
 
     toolbar = QToolBar("Main", window)

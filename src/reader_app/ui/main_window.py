@@ -23,6 +23,7 @@ from ..core.errors import ReaderError
 from ..core.model import SearchHit
 from .dialogs.error_reporter import ErrorReporter
 from .main_actions import build_actions, build_menus_and_toolbar
+from .main_compare import install_compare_tools
 from .session import EVERYTHING, Session
 from .state import UiState
 from .theme import SYSTEM, ThemeManager
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.library_dock = self._dock("Library", "libraryDock", self.library, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.annotations_dock = self._dock("Annotations", "annotationsDock", self.annotations,
                                            Qt.DockWidgetArea.RightDockWidgetArea)
+        install_compare_tools(self)
         self._importer: ImportRunner | None = None
         self.search_dialog: SearchDialog | None = None
         self._watched_panes: list = []

@@ -11,18 +11,22 @@ by side. Every pane the desk opens gets margin markers.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from ..commands_notes import CreateNote, LinkSelectionToNote
 from ..session import Session
-from .matrix_view import MatrixView
 from .note_layout import SideBySide
 from .note_markers import NoteMarkers
 from .note_view import NoteView
 from .notes_panel import NotesPanel
 from .related_panel import RelatedPanel, open_beside
+
+if TYPE_CHECKING:
+    from .matrix_view import MatrixView
 
 
 class CompareTools(QObject):
@@ -36,7 +40,8 @@ class CompareTools(QObject):
         self.notes_panel = NotesPanel(session)
         self.note_view = NoteView(session)
         self.related_panel = RelatedPanel(session)
-        self.matrix_view = MatrixView(session)
+        self._matrix_view: MatrixView | None = None  # built when first shown (see matrix_view)
+        self._dark = False
         self.side_by_side = SideBySide(desk, session)
         self.markers: dict[int, NoteMarkers] = {}  # id(pane) -> its markers
 
@@ -45,7 +50,7 @@ class CompareTools(QObject):
         self.link_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.link_action.triggered.connect(self.link_selection)
         self.new_note_action = QAction("New Note", self)
-        self.new_note_action.triggered.connect(self.new_note)
+        self.new_note_action.triggered.connect(lambda _checked=False: self.new_note())  # not the bool as title
 
         desk.selection_changed.connect(self.related_panel.set_selection)
         desk.highlight_selected.connect(self.related_panel.set_highlight)
@@ -56,10 +61,26 @@ class CompareTools(QObject):
         self.notes_panel.new_note_requested.connect(self.new_note)
         self.note_view.open_side_by_side.connect(self.open_note)
         self.note_view.jump_requested.connect(lambda d, s, e: self.desk.jump_to(d, s, e))
-        self.matrix_view.jump_requested.connect(lambda d, s, e: self.desk.jump_to(d, s, e))
-        self.matrix_view.row_open_requested.connect(self.side_by_side.open_tag)
         desk.splitter.installEventFilter(self)
         self._attach_markers()
+
+    @property
+    def matrix_view(self) -> MatrixView:
+        """The evidence matrix, built on first use: it reads every tagged highlight, and it usually sits in
+        a hidden dock, so start-up does not pay for it."""
+        if self._matrix_view is None:
+            from .matrix_view import MatrixView
+
+            view = MatrixView(self.session)
+            view.apply_theme(self._dark)
+            view.jump_requested.connect(lambda d, s, e: self.desk.jump_to(d, s, e))
+            view.row_open_requested.connect(self.side_by_side.open_tag)
+            self._matrix_view = view
+        return self._matrix_view
+
+    @property
+    def matrix_built(self) -> bool:
+        return self._matrix_view is not None
 
     # -- panes get markers -----------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:
@@ -76,6 +97,8 @@ class CompareTools(QObject):
                 markers = NoteMarkers.attach(pane)
                 markers.note_open_requested.connect(self.open_note)
                 self.markers[id(pane)] = markers
+                pane.toolbar.enable_link(True)
+                pane.toolbar.link_requested.connect(lambda p=pane: self._link_from(p))
 
     # -- actions ---------------------------------------------------------------------------------
     def show_note(self, note_id: int) -> None:
@@ -98,13 +121,23 @@ class CompareTools(QObject):
         self.note_view.title.selectAll()
         return command.note_id
 
+    def _link_from(self, pane) -> None:
+        """The floating toolbar's "Link…": the pane it sits on is the one to link from."""
+        self.desk.set_current(pane)
+        self.link_selection()
+
     def link_selection(self, _checked: bool = False, *, note_id: int | None = None, title: str | None = None) -> int:
-        """Highlight the current pane's selection and link it to ``note_id``, or to the note shown in the
-        editor, or to a new note (asking for its title when none is given). Returns the note id."""
+        """Highlight the current pane's selection (or take its selected highlight) and link it to
+        ``note_id``, or to the note shown in the editor, or to a new note (asking for its title when none
+        is given). Returns the note id."""
         pane = self.desk.current_pane()
         if pane is None or pane.doc_id is None:
             return 0
         start, end = pane.trimmed_selection()
+        selected = pane.index.get(pane.selected_highlight())
+        if start >= end and selected is not None:
+            # The command reuses a highlight over exactly this span, so the link goes to the selected one.
+            start, end = selected.start, selected.end
         if start >= end:
             self.session.error.emit("Select the passage to link first.")
             return 0
@@ -121,6 +154,8 @@ class CompareTools(QObject):
         return command.note_id
 
     def apply_theme(self, dark: bool) -> None:
-        for widget in (self.note_view, self.related_panel, self.matrix_view):
-            widget.apply_theme(dark)
+        self._dark = dark
+        for widget in (self.note_view, self.related_panel, self._matrix_view):
+            if widget is not None:
+                widget.apply_theme(dark)
         self.side_by_side.banner.apply_theme(dark)

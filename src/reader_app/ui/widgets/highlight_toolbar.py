@@ -35,6 +35,7 @@ class HighlightToolbar(QFrame):
     tag_requested = Signal()
     note_requested = Signal()
     delete_requested = Signal()
+    link_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,12 +59,15 @@ class HighlightToolbar(QFrame):
         self.tag_button.clicked.connect(self.tag_requested)
         self.note_button = self._button("Note", "Note (N)")
         self.note_button.clicked.connect(self.note_requested)
+        self.link_button = self._button("Link…", "Link to a cross-document note (Ctrl+Shift+L)")
+        self.link_button.clicked.connect(self.link_requested)
+        self.link_button.hide()  # shown once something can take the link (see enable_link)
         self.delete_button = self._button("Remove", "Remove the highlight (Del)")
         self.delete_button.clicked.connect(self.delete_requested)
         # Words where there is room, one-glyph buttons in a narrow pane.
         self._labels = {self.tag_button: ("Tag", "#"), self.note_button: ("Note", "✎"),
-                        self.delete_button: ("Remove", "✕")}
-        for b in (self.tag_button, self.note_button, self.delete_button):
+                        self.link_button: ("Link…", "⇄"), self.delete_button: ("Remove", "✕")}
+        for b in (self.tag_button, self.note_button, self.link_button, self.delete_button):
             layout.addWidget(b)
         shadow = QGraphicsDropShadowEffect(self)
         shadow.setBlurRadius(14)
@@ -91,6 +95,11 @@ class HighlightToolbar(QFrame):
             f"QToolButton {{ color: {c.text}; padding: 2px 5px; border-radius: 5px; border: none; }}"
             f"QToolButton:hover {{ background: {c.hover}; }}")
         self._paint_swatches()
+
+    def enable_link(self, on: bool = True) -> None:
+        """Offer "Link…" (a pane on its own has no notes to link into; the compare tools turn it on)."""
+        self.link_button.setVisible(on)
+        self.adjustSize()
 
     def set_labels(self, labels: dict[str, str]) -> None:
         """The user's names for the colours (yellow = "claim"), shown as tooltips."""

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
 
 from ...core.changes import Changes
 from ...core.compare.matrix import EvidenceMatrix, build_matrix
-from ...core.compare.matrix_export import to_csv, to_markdown
 from ...core.errors import ReaderError
 from ...core.exporters.scope import citation
 from ..session import EVERYTHING, Session
@@ -242,6 +241,8 @@ class MatrixView(QWidget):
     # -- export ----------------------------------------------------------------------------------
     def export(self, path: Path | str, fmt: str) -> Path:
         """Write the matrix (as shown) to ``path``: ``csv`` (counts, with a BOM for spreadsheets) or ``md``."""
+        from ...core.compare.matrix_export import to_csv, to_markdown  # brings in the Markdown exporter
+
         path = Path(path)
         text = to_csv(self.matrix, bom=True) if fmt == "csv" else to_markdown(self.matrix)
         path.write_text(text, encoding="utf-8", newline="")

@@ -109,21 +109,27 @@ class NoteView(QWidget):
         self.empty = QLabel("No passages linked yet. Select text in a document and choose “Link selection to "
                             "note…”, or link a related passage from the Related panel.", self, wordWrap=True)
         self.empty.setObjectName("emptyState")
-        self.up = QPushButton("Move up", self)
-        self.down = QPushButton("Move down", self)
-        self.unlink = QPushButton("Unlink", self)
-        self.show_button = QPushButton("Show in text", self)
-        self.open_button = QPushButton("Open side by side", self)
+        # Short labels: the editor usually sits in a side dock about 340 px wide.
+        self.up = QPushButton("↑", self, toolTip="Move the passage up (Alt+Up)")
+        self.down = QPushButton("↓", self, toolTip="Move the passage down (Alt+Down)")
+        for b in (self.up, self.down):
+            b.setFixedWidth(b.sizeHint().height() + 6)
+        self.unlink = QPushButton("Unlink", self, toolTip="Take the passage out of this note (Del)")
+        self.show_button = QPushButton("Show", self, toolTip="Show the passage in its document")
+        self.open_button = QPushButton("Side by Side", self,
+                                       toolTip="Open the linked documents side by side, with connectors")
         self.open_button.setDefault(True)
         buttons = QHBoxLayout()
         for b in (self.up, self.down, self.unlink, self.show_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
+        heading = QHBoxLayout()  # the note's own action beside its title; the row below is for one passage
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(8)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.passages_label)
         layout.addWidget(self.list, 2)

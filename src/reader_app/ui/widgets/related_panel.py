@@ -12,6 +12,7 @@ new or an existing note, creating highlights where needed, as one undoable comma
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction
@@ -27,11 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.compare.related import RelatedPassage, related_passages
 from ...core.errors import ReaderError
 from ..commands_notes import LinkPassagesToNote, Passage, default_relation
 from ..session import Session
 from ..theme import colors
+
+if TYPE_CHECKING:
+    from ...core.compare.related import RelatedPassage
 
 DEBOUNCE_MS = 250
 MIN_SELECTION = 3  # characters; a stray click-drag is not a question
@@ -118,7 +121,7 @@ class RelatedPanel(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.empty, 1)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._refresh_if_shown)
         self.apply_theme(False)
         self._show_rows()
 
@@ -149,6 +152,22 @@ class RelatedPanel(QWidget):
             self._pending = (h.document_id, h.start, h.end, h.id)
             self._timer.start()
 
+    def _refresh_if_shown(self) -> None:
+        # Behind another dock tab (or in a closed window) there is no one to read the results: the last
+        # selection waits for the panel to be shown instead of costing a search on every selection. A dock
+        # behind a tab stays "visible" to Qt, moved off screen, so what counts is the region on screen.
+        if self.isVisible() and not self.visibleRegion().isEmpty():
+            self.refresh()
+
+    def wake(self) -> None:
+        """The panel came into view: answer the selection that waited."""
+        if self._pending is not None:
+            self._timer.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.wake()
+
     def refresh(self) -> None:
         """Compute now for the last selection given (tests and an explicit refresh skip the wait)."""
         self._timer.stop()
@@ -156,6 +175,8 @@ class RelatedPanel(QWidget):
             return
         doc_id, start, end, hid = self._pending
         self._pending = None
+        from ...core.compare.related import related_passages  # the ranking code loads with the first search
+
         try:
             self.results = related_passages(self.session.lib, doc_id, start, end, limit=LIMIT)
         except ReaderError as exc:

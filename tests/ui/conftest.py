@@ -1,0 +1,28 @@
+"""Fixtures shared by the window-level GUI tests."""
+from __future__ import annotations
+
+import pytest
+
+from reader_app.ui.main_window import MainWindow
+from reader_app.ui.session import Session
+from reader_app.ui.state import open_settings
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, seeded):
+    """New main windows on the same library and the same settings file (a restart is a second call)."""
+    settings_path = tmp_path / "settings.ini"
+    windows = []
+
+    def make() -> MainWindow:
+        window = MainWindow(Session(seeded), open_settings(settings_path))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.session.undo_stack.clear()
+        window.theme.set_mode("light")  # the palette is application-wide; leave it as other tests expect

@@ -1,0 +1,83 @@
+"""The compare tools as the main window offers them: docks, menus, the floating toolbar's Link, the layout
+remembered across a restart."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from reader_app.ui.commands import AddHighlight
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow)")
+SWIFT = "excluded selected Russian banks from the SWIFT bank messaging system"
+
+
+def _on_screen(widget) -> bool:
+    """Qt keeps a dock behind another tab "visible", moved off screen."""
+    return widget.isVisible() and not widget.visibleRegion().isEmpty()
+
+
+def _menu_texts(window, title: str) -> list[str]:
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def test_first_start_tabs_notes_and_related_with_annotations(make_window):
+    """On first start the notes and related docks share the right-hand tabs with the annotations (which
+    are in front), the matrix is hidden, and the View and Notes menus offer them."""
+    window = make_window()
+    tabbed = set(window.tabifiedDockWidgets(window.annotations_dock))
+    assert {window.notes_dock, window.related_dock} <= tabbed
+    assert window.dockWidgetArea(window.notes_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert _on_screen(window.annotations) and not _on_screen(window.compare.related_panel)
+    assert not window.matrix_dock.isVisible() and not window.compare.matrix_built  # built when first shown
+    assert {"Notes", "Related Passages", "Evidence Matrix"} <= set(_menu_texts(window, "&View"))
+    assert _menu_texts(window, "&Notes")[:2] == ["New Note", "Link Selection to Note…"]
+    assert window.width() >= 1440 and all(p.width() > 300 for p in window.desk.panes())
+
+
+def test_link_selection_from_the_menu_shows_the_note(make_window, seeded, qtbot):
+    """Select the SWIFT sentence, Notes → Link Selection to Note…: a note holds it and the notes dock comes
+    to the front with the note in its editor."""
+    window = make_window()
+    doc = seeded.documents.resolve("eaf-mahoney-2022")
+    pane = window.desk.jump_to(doc.id, 0)
+    start, end = seeded.highlights.find_quote(doc.id, SWIFT)
+    pane.select_range(start, end)
+    window.compare.note_view.set_note(window.compare.new_note())
+    window.compare.link_action.trigger()
+    note_id = window.compare.note_view.note_id
+    assert [lk.highlight_id for lk in seeded.notes.get(note_id).links] == [h.id for h in seeded.highlights.for_document(doc.id)]
+    assert _on_screen(window.compare.note_view)
+
+
+def test_floating_toolbar_links_the_selected_highlight(make_window, seeded, qtbot):
+    """A selected highlight's floating toolbar offers Link…; it links that very highlight (no second
+    one over the same span) into the note in the editor, and one undo takes the link away."""
+    window = make_window()
+    pane = window.desk.current_pane()
+    start, end = seeded.highlights.find_quote(pane.doc_id, "Japan")
+    add = AddHighlight(window.session, pane.doc_id, start, end)
+    assert window.session.push(add)
+    h = seeded.highlights.get(add.highlight_id)
+    note_id = window.compare.new_note()
+    pane.select_highlight(h.id)
+    assert pane.toolbar.isVisible() and pane.toolbar.link_button.isVisible()
+    qtbot.mouseClick(pane.toolbar.link_button, Qt.MouseButton.LeftButton)
+    assert [lk.highlight_id for lk in seeded.notes.get(note_id).links] == [h.id]
+    assert len(seeded.highlights.for_document(pane.doc_id)) == 1
+    window.session.undo_stack.undo()
+    assert not seeded.notes.get(note_id).links
+
+
+def test_restart_brings_back_the_docks_where_they_were(make_window, qtbot):
+    """Show the matrix and bring the related passages to the front; after a restart both are as left."""
+    window = make_window()
+    window.matrix_dock.toggleViewAction().trigger()
+    assert window.matrix_dock.widget() is window.compare.matrix_view
+    window.related_dock.raise_()
+    qtbot.waitUntil(lambda: _on_screen(window.compare.related_panel))
+    window.close()
+    again = make_window()
+    assert again.matrix_dock.isVisible() and again.matrix_dock.widget() is again.compare.matrix_view
+    assert again.dockWidgetArea(again.matrix_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert _on_screen(again.compare.related_panel) and not _on_screen(again.annotations)
