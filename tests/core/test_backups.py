@@ -227,3 +227,18 @@ def test_restore_where_the_library_file_is_gone(annotated: Library, tmp_path: Pa
     assert result.safety is None
     with Library(elsewhere) as lib:
         assert [h.tags for h in lib.highlights.list()] == [("sanctions", "banks")]
+
+
+def test_safety_copies_never_trim_routine_backups_or_the_backup_being_restored(annotated: Library):
+    """With backups.keep = 15, twelve routine backups survive a restore (whose safety copy rotates only
+    safety copies, by the default 10); restoring the oldest of ten safety copies keeps that file."""
+    annotated.settings.set(KEEP_SETTING, 15)
+    for i in range(12):
+        annotated.highlights.set_note(annotated.highlights.list()[0].id, f"v{i}")
+        auto_backup(annotated, now=T0 + timedelta(hours=i))
+    safety = [make_backup(annotated.path, "before-restore", now=T0 - timedelta(days=10 - i)) for i in range(10)]
+    oldest = safety[0].path
+    restore(annotated.path, oldest)
+    listed = list_backups(annotated.path)
+    assert sum(b.routine for b in listed) == 12
+    assert oldest.exists() and sum(not b.routine for b in listed) == 11  # ten kept + the protected oldest

@@ -138,8 +138,9 @@ def _new_name(folder: Path, stem: str, reason: str, fp: str, now: datetime) -> P
 
 
 def make_backup(library: Path, reason: str = MANUAL, *, conn: sqlite3.Connection | None = None,
-                keep: int | None = None, now: datetime | None = None) -> BackupInfo:
-    """Back up ``library`` now (through ``conn`` when given, else a read-only connection) and rotate."""
+                keep: int | None = None, now: datetime | None = None, protect: Path | None = None) -> BackupInfo:
+    """Back up ``library`` now (through ``conn`` when given, else a read-only connection), then rotate the
+    kind of backup just made (routine or safety) down to ``keep``, sparing ``protect``."""
     now = now or datetime.now(UTC)
     with contextlib.ExitStack() as stack:
         if conn is None:
@@ -152,7 +153,7 @@ def make_backup(library: Path, reason: str = MANUAL, *, conn: sqlite3.Connection
         except sqlite3.Error:
             fp = ""  # not a Reader library (or damaged): still copy what SQLite can read
         target = copy_database(conn, _new_name(backups_dir(library), library.stem, reason, fp, now))
-    rotate(library, DEFAULT_KEEP if keep is None else keep)
+    rotate(library, DEFAULT_KEEP if keep is None else keep, routine=reason in ROUTINE_REASONS, protect=protect)
     return read_info(target)
 
 
@@ -186,15 +187,17 @@ def auto_backup(lib: Library, reason: str = OPEN, *, now: datetime | None = None
     return make_backup(lib.path, reason, conn=lib.conn, keep=keep_setting(lib), now=now)
 
 
-def rotate(library: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` routine backups and all but the newest ``keep`` safety ones."""
+def rotate(library: Path, keep: int, *, routine: bool, protect: Path | None = None) -> list[Path]:
+    """Delete all but the newest ``keep`` routine (or safety) backups. Each kind is rotated only by a
+    backup of its kind, so a safety copy made with the default never trims routine backups that the
+    library's own ``backups.keep`` allows; ``protect`` (a backup being restored) is never deleted."""
     removed = []
-    backups = list_backups(library, counts=False)
-    for routine in (True, False):
-        for info in [b for b in backups if b.routine == routine][keep:]:
-            for part in (info.path, Path(f"{info.path}-wal")):  # a raw copy of a damaged file keeps its WAL
-                part.unlink(missing_ok=True)
-            removed.append(info.path)
+    for info in [b for b in list_backups(library, counts=False) if b.routine == routine][keep:]:
+        if protect is not None and info.path.resolve() == protect.resolve():
+            continue
+        for part in (info.path, Path(f"{info.path}-wal")):  # a raw copy of a damaged file keeps its WAL
+            part.unlink(missing_ok=True)
+        removed.append(info.path)
     return removed
 
 

@@ -98,7 +98,7 @@ def restore(library: Path, backup: Path, *, keep: int = DEFAULT_KEEP) -> Restore
     if library.exists() and backup.resolve() == library.resolve():
         raise BackupFailed(f"{backup}: this is the library itself, not a backup of it")
     healthy = _is_healthy(library)
-    safety = _safety_copy(library, healthy, keep)
+    safety = _safety_copy(library, healthy, keep, protect=backup)
     staging = library.with_name(f".{library.name}.restoring")
     try:
         with _reading(backup) as src:
@@ -124,12 +124,12 @@ def _is_healthy(library: Path) -> bool:
         return False
 
 
-def _safety_copy(library: Path, healthy: bool, keep: int) -> Path | None:
+def _safety_copy(library: Path, healthy: bool, keep: int, protect: Path) -> Path | None:
     """Copy the current library into the backups folder; a damaged one byte for byte (with its WAL)."""
     if not library.exists():
         return None
     if healthy:
-        return make_backup(library, BEFORE_RESTORE, keep=keep).path
+        return make_backup(library, BEFORE_RESTORE, keep=keep, protect=protect).path
     target = _new_name(backups_dir(library), library.stem, BEFORE_RESTORE + "-damaged", "", datetime.now(UTC))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -143,7 +143,7 @@ def _safety_copy(library: Path, healthy: bool, keep: int) -> Path | None:
         target.unlink(missing_ok=True)
         raise BackupFailed(f"{library}: could not save a copy of the current file before restoring ({exc}); "
                            "nothing was changed") from exc
-    rotate(library, keep)
+    rotate(library, keep, routine=False, protect=protect)
     return target
 
 
