@@ -133,6 +133,16 @@ def test_foreign_sqlite_database_is_not_taken_over(tmp_path):
     assert snapshot(path) == before
 
 
+def test_a_folder_where_the_library_should_be(tmp_path):
+    """A folder at the library path is said to be a folder (not "read-only"), with its contents left alone."""
+    path = tmp_path / "library.sqlite3"
+    path.mkdir()
+    (path / "keep.txt").write_text("mine")
+    problem = recovery.diagnose(path, open_and_use(path))
+    assert problem.kind == recovery.UNREADABLE and "is a folder" in problem.message
+    assert (path / "keep.txt").read_text() == "mine"
+
+
 def test_newer_schema_is_refused_untouched(tmp_path):
     """A library from a newer app: the message gives both schema numbers; the bytes stay the same."""
     path = make_library(tmp_path / "library.sqlite3")

@@ -77,6 +77,11 @@ def diagnose(path: Path | str, error: BaseException | None = None) -> LibraryPro
             f"{what} Your library is intact; nothing was lost. Free some space (or lift the limit) and try again"
             + (", or open it read-only for now." if readable else ", or choose another library."),
             (RETRY, OPEN_READONLY, CHOOSE_OTHER, QUIT) if readable else (RETRY, CHOOSE_OTHER, QUIT), detail)
+    if path.is_dir():
+        return LibraryProblem(
+            path, UNREADABLE, f"{name} is a folder",
+            f"{path} is a folder, not a library file. Choose a library file (or a new name to start one).",
+            (CHOOSE_OTHER, QUIT), detail)
     if path.exists() and path.is_file():
         header = _header(path)
         if header is None:
