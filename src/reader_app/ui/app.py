@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -54,12 +56,28 @@ def build(lib: Library, settings: QSettings | None = None, *, install_hook: bool
     return Running(app, session, window, reporter)
 
 
-def run(args: argparse.Namespace) -> int:
-    """Open the library named by ``args`` (seeding a new one) and run the event loop until the window closes."""
-    from ..cli.common import open_library
+def open_startup_library(path: Path, ask: Callable | None = None) -> Library | None:
+    """Open the library at launch, seeding a new one. A library that cannot be opened (damaged, not a
+    library, from a newer Reader, read-only, disk full) goes through the library-problem dialog until one
+    opens or the user quits (None). ``ask`` replaces the dialog (see ``open_library_interactively``)."""
+    from ..core.seeding import ensure_seeded
+    from .dialogs.library_problem_dialog import open_library_interactively, resolve_library_problem
+
+    lib = open_library_interactively(Path(path), ask=ask or resolve_library_problem)
+    if lib is not None:
+        ensure_seeded(lib)  # does nothing on a read-only or non-empty library
+    return lib
+
+
+def run(args: argparse.Namespace, ask: Callable | None = None) -> int:
+    """Open the library named by ``args`` (seeding a new one) and run the event loop until the window
+    closes. 1 when no library could be opened and the user chose to quit."""
+    from ..cli.common import library_path
 
     app = create_application()
-    lib = open_library(args)  # a ReaderError here is printed by the CLI: there is no window yet to show it
+    lib = open_startup_library(library_path(args), ask)
+    if lib is None:
+        return 1
     running = build(lib)
     running.window.show()
     try:

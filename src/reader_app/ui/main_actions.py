@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QLineEdit, QSizePolicy, QToolBar, QWidget
 
+from . import main_files
 from .theme import DARK, LIGHT, SYSTEM
 
 if TYPE_CHECKING:
@@ -53,6 +54,11 @@ def build_actions(window: MainWindow) -> None:
     window.toolbar_redo = _ShortTwin(window, stack, undo=False)
     window.import_files_action = _action(window, "Import Files…", window.choose_import_files, "Ctrl+O")
     window.import_folder_action = _action(window, "Import Folder…", window.choose_import_folder, "Ctrl+Shift+O")
+    window.import_annotations_action = _action(window, "Import Annotations…",
+                                               lambda: main_files.import_annotations(window))
+    window.export_action = _action(window, "Export…", lambda: main_files.open_export(window), "Ctrl+E")
+    window.backup_action = _action(window, "Back Up Now", lambda: main_files.back_up_now(window))
+    window.restore_action = _action(window, "Restore from Backup…", lambda: main_files.open_backups(window))
     window.close_pane_action = _action(window, "Close Pane", window.close_current_pane, "Ctrl+W")
     window.quit_action = _action(window, "Quit", window.close, "Ctrl+Q")
     window.search_action = _action(window, "Search Library…", lambda: window.open_search(), "Ctrl+K")
@@ -74,7 +80,12 @@ def build_actions(window: MainWindow) -> None:
 def build_menus_and_toolbar(window: MainWindow) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    file_menu.addActions([window.import_files_action, window.import_folder_action])
+    file_menu.addActions([window.import_files_action, window.import_folder_action,
+                          window.import_annotations_action])
+    file_menu.addSeparator()
+    file_menu.addAction(window.export_action)
+    file_menu.addSeparator()
+    file_menu.addActions([window.backup_action, window.restore_action])
     file_menu.addSeparator()
     file_menu.addAction(window.close_pane_action)
     file_menu.addSeparator()

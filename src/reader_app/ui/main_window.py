@@ -100,6 +100,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.current_label, 1)
         self.statusBar().addPermanentWidget(self.documents_label)
         self.statusBar().addPermanentWidget(self.highlights_label)
+        if self.session.lib.readonly:  # opened read-only from the library-problem dialog: edits will be refused
+            self.readonly_label = QLabel("Read-only")
+            self.readonly_label.setToolTip(f"{self.session.lib.path} is open read-only; changes cannot be saved.")
+            self.statusBar().addPermanentWidget(self.readonly_label)
 
     def _connect(self) -> None:
         self.session.changed.connect(self._changed)
