@@ -99,7 +99,11 @@ class LibraryProblemDialog(QDialog):
         layout.setContentsMargins(20, 20, 20, 16)
         layout.setSpacing(18)
         layout.addLayout(top)
+        layout.addStretch(1)  # extra height goes below the text, never between its lines
         layout.addLayout(row)
+        # Word-wrapped labels report their height for a narrow width; size the dialog for its real width.
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        self.resize(width, layout.totalHeightForWidth(width))
 
     # Seams for tests: each opens a nested dialog in the app.
     def choose_other_path(self) -> Path | None:
