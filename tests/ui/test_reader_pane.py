@@ -459,3 +459,32 @@ def test_scroll_to_leaves_a_passage_on_screen_where_it_is(pane, session):
     pane.scroll_to(far, far + 10)
     first, last = (pane.mapping.to_cp(p) for p in pane.view.visible_range())
     assert first <= far <= last
+
+
+def test_tags_from_the_pane_recolour_when_colour_follows_the_first_tag(pane, session, qtbot):
+    """With "colour follows its first tag" on, T on a selection makes a highlight in the first tag's colour,
+    and T on a highlight recolours it; each is one undo step that takes colour and tags back together."""
+    from reader_app.ui.dialogs.color_labels import FOLLOW_TAG_SETTING
+
+    lib = session.lib
+    lib.tags.create("navy", "#1d4ed8")
+    lib.tags.create("alarm", "#dc2626")
+    lib.settings.set(FOLLOW_TAG_SETTING, True)
+    start, end = lib.highlights.find_quote(pane.doc_id, "Kuril Islands")
+    pane.select_range(start, end)
+    qtbot.keyClick(pane.view, Qt.Key.Key_T)
+    qtbot.keyClicks(pane.active_editor.line_edit, "navy")
+    pane.active_editor.accept()
+    hid = pane.selected_highlight()
+    assert (lib.highlights.get(hid).tags, lib.highlights.get(hid).color) == (("navy",), "blue")
+    assert _background_at(pane, start) == highlight_background("blue", False)
+
+    qtbot.keyClick(pane.view, Qt.Key.Key_T)
+    pane.active_editor.line_edit.clear()
+    qtbot.keyClicks(pane.active_editor.line_edit, "alarm, navy")
+    pane.active_editor.accept()
+    assert lib.highlights.get(hid).color == "pink"
+    session.undo_stack.undo()
+    assert (lib.highlights.get(hid).tags, lib.highlights.get(hid).color) == (("navy",), "blue")
+    session.undo_stack.undo()
+    assert lib.highlights.count() == 0 and _background_at(pane, start) is None

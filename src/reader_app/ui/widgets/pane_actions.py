@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMenu
 
 from ...core.model import HIGHLIGHT_COLORS
 from .. import commands
+from ..dialogs.color_labels import color_follows_first_tag, color_for_tags, push_tags
 from .highlight_toolbar import swatch_icon
 from .note_editor import NoteEditor
 from .tag_editor import TagEditor
@@ -75,10 +76,27 @@ class HighlightActions:
             chosen = editor.tags()
             if h is not None:
                 if tuple(chosen) != h.tags:
-                    self.session.push(commands.SetHighlightTags(self.session, h.id, chosen))
+                    push_tags(self.session, h.id, chosen)  # recolours too when colour follows the first tag
             elif chosen:
-                self.create(*span, tags=chosen)
+                self.create_tagged(*span, chosen)
         return self._open(editor, done)
+
+    def create_tagged(self, start: int, end: int, tags: list[str]) -> bool:
+        """A new highlight with ``tags``, coloured after its first tag when the library asks for that, in
+        one undo step. The colour is read after the highlight exists: a tag it creates has a colour only then."""
+        if not color_follows_first_tag(self.session.lib):
+            return self.create(start, end, tags=tags)
+        stack = self.session.undo_stack
+        stack.beginMacro("Highlight")
+        try:
+            if not self.create(start, end, tags=tags):
+                return False
+            hid, color = self.pane.selected_highlight(), color_for_tags(self.session.lib, tags)
+            if color and color != self.session.lib.highlights.get(hid).color:
+                self.session.push(commands.SetHighlightColor(self.session, hid, color))
+            return True
+        finally:
+            stack.endMacro()
 
     def edit_note(self) -> bool:
         h, span = self._target()
