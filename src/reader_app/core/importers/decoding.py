@@ -34,7 +34,9 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 # The same in decoded text, plus C1 controls and the two non-characters lxml refuses.
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Every line or paragraph separator becomes "\n" so offsets agree with what any later split sees.
-_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\x85\u2028\u2029", "\n"))
+# (A regex, not str.translate: translate walks a 100 KB text character by character in Python-level
+# mapping lookups, ~4 ms a document, while the regex finds nothing to do in a fraction of that.)
+_LINE_BREAKS = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
 # A declared Latin-1 is in practice Windows-1252 (the WHATWG encoding standard maps them the same way).
 _DECLARED_ALIASES = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252"}
 
@@ -173,7 +175,7 @@ def decode_text(data: bytes, path: str | os.PathLike, declared: str | None = Non
     """
     path = Path(path)
     text, warnings = _decode(data, path, declared)
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    text = _LINE_BREAKS.sub("\n", text.replace("\r\n", "\n"))
     text = text.removeprefix("\ufeff").rstrip("\x1a")
     text, removed = _CONTROL_CHARS.subn("", text)
     if removed:
