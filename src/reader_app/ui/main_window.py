@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.annotations.delete_requested.connect(self.delete_highlight)
         self.desk.current_changed.connect(self._current_changed)
         self.desk.highlight_selected.connect(self.annotations.select_highlight)
+        self.theme.about_to_change.connect(lambda _dark: self.desk.hold_positions())
         self.theme.dark_changed.connect(self._set_dark)
         self.annotations.all_documents.toggled.connect(self._all_documents_toggled)
 

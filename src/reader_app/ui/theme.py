@@ -112,6 +112,9 @@ class ThemeManager(QObject):
     """Applies the chosen theme to the application; ``dark_changed`` fires when darkness flips."""
 
     dark_changed = Signal(bool)
+    # Before the new palette and stylesheet land: restyling re-wraps text without moving scroll bars, so
+    # whoever keeps a reading position reads it here (see Desk.hold_positions).
+    about_to_change = Signal(bool)
 
     def __init__(self, app: QApplication, mode: str = SYSTEM, parent: QObject | None = None):
         super().__init__(parent)
@@ -145,6 +148,7 @@ class ThemeManager(QObject):
         if dark == self._dark:
             return
         self._dark = dark
+        self.about_to_change.emit(dark)
         self._app.setPalette(build_palette(dark))
         self._app.setStyleSheet(stylesheet(dark))
         self.dark_changed.emit(dark)

@@ -170,10 +170,19 @@ class Desk(QWidget):
             self._syncing = False
 
     # -- theme -----------------------------------------------------------------------------------
+    def hold_positions(self) -> None:
+        """Call before the application's palette and stylesheet change; ``set_dark`` restores them."""
+        for p in self._panes:
+            p.hold_position()
+
     def set_dark(self, dark: bool | None) -> None:
         self._dark = dark
-        for p in self._panes:
-            p.set_dark(dark)
+        self._syncing = True  # each pane returns to its own place; none drags the others along
+        try:
+            for p in self._panes:
+                p.set_dark(dark)
+        finally:
+            self._syncing = False
 
     # -- state -----------------------------------------------------------------------------------
     def state(self) -> dict:

@@ -44,6 +44,7 @@ class HighlightToolbar(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._dark = False
         self._current = ""
+        self._compact = False
         layout = QHBoxLayout(self)
         layout.setContentsMargins(5, 3, 5, 3)
         layout.setSpacing(1)
@@ -88,13 +89,26 @@ class HighlightToolbar(QFrame):
 
     def apply_theme(self, dark: bool) -> None:
         self._dark = dark
-        c = colors(dark)
+        self._style()
+        self._paint_swatches()
+
+    def _style(self) -> None:
+        c = colors(self._dark)
+        padding = "1px 2px" if self._compact else "2px 5px"
         self.setStyleSheet(
             f"QFrame#highlightToolbar {{ background: {c.base}; border: 1px solid {c.border};"
             f" border-radius: 8px; }}"
-            f"QToolButton {{ color: {c.text}; padding: 2px 5px; border-radius: 5px; border: none; }}"
+            f"QToolButton {{ color: {c.text}; padding: {padding}; border-radius: 5px; border: none; }}"
             f"QToolButton:hover {{ background: {c.hover}; }}")
-        self._paint_swatches()
+
+    def _set_compact(self, compact: bool) -> None:
+        """Words and roomy buttons where there is space; glyphs and tight buttons in a narrow pane."""
+        for button, (word, glyph) in self._labels.items():
+            button.setText(glyph if compact else word)
+        if compact != self._compact:
+            self._compact = compact
+            self._style()
+        self.adjustSize()
 
     def enable_link(self, on: bool = True) -> None:
         """Offer "Link…" (a pane on its own has no notes to link into; the compare tools turn it on)."""
@@ -118,22 +132,26 @@ class HighlightToolbar(QFrame):
         for color, button in self.swatches.items():
             button.setIcon(swatch_icon(color, color == self._current, self._dark))
 
-    def place(self, anchor: QRect, bounds: QRect) -> None:
-        """Show just above ``anchor`` (the selection's first line), or below it when there is no room,
-        kept inside ``bounds``; both in the parent's coordinates."""
-        for compact in (False, True):
-            for button, (word, glyph) in self._labels.items():
-                button.setText(glyph if compact else word)
-            self.adjustSize()
-            if self.width() <= bounds.width() - 8:
-                break
+    def place(self, first: QRect | None, last: QRect | None, bounds: QRect) -> None:
+        """Show just above ``first`` (the selection's first line), or just below ``last`` (its last line)
+        when there is no room above or the first line is scrolled away, never over the selection itself
+        unless it fills the view; always wholly inside ``bounds``. All in the parent's coordinates."""
+        self._set_compact(False)
+        if self.width() > bounds.width() - 8:
+            self._set_compact(True)
         size = self.size()
+        anchor = first if first is not None else last
         x = anchor.left() + anchor.width() // 2 - size.width() // 2
-        x = max(bounds.left() + 4, min(x, bounds.right() - size.width() - 4))
-        y = anchor.top() - size.height() - 6
-        if y < bounds.top():
-            y = anchor.bottom() + 6
-        y = max(bounds.top(), min(y, bounds.bottom() - size.height()))
+        room = max(0, min(4, (bounds.width() - size.width()) // 2))  # air at the edges while it fits
+        x = max(bounds.left() + room, min(x, bounds.left() + bounds.width() - size.width() - room))
+        above = first.top() - size.height() - 6 if first is not None else None
+        below = last.bottom() + 6 if last is not None else None
+        if above is not None and above >= bounds.top():
+            y = above
+        elif below is not None and below + size.height() <= bounds.bottom():
+            y = below
+        else:
+            y = bounds.top() + 4  # the selection fills the view: over its top, the least read part
         self.move(x, y)
         self.show()
         self.raise_()

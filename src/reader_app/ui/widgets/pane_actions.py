@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QMenu
 
@@ -169,17 +169,28 @@ class HighlightActions:
         if h is None and start == end:
             toolbar.hide()
             return
-        cursor = QTextCursor(view.document())
-        cursor.setPosition(pane.mapping.to_utf16(h.start if h is not None else start))
-        rect = view.cursorRect(cursor)
-        if not view.viewport().rect().intersects(rect):
+        span = (h.start, h.end) if h is not None else (start, end)
+        first, last = (self._line_rect(offset) for offset in span)
+        if first is None and last is None:
             toolbar.hide()
             return
-        top_left = view.viewport().mapTo(pane, rect.topLeft())
-        bounds = QRect(view.mapTo(pane, view.rect().topLeft()), view.size())
+        # The side margins beside the text are free to cover; the scroll bar is not.
+        bar = view.verticalScrollBar()
+        width = view.width() - (bar.width() if bar.isVisible() else 0)
+        bounds = QRect(view.mapTo(pane, view.rect().topLeft()), QSize(width, view.height()))
         toolbar.set_labels(self.session.lib.settings.color_labels())
         toolbar.set_mode(h.color if h is not None else None)
-        toolbar.place(QRect(top_left, rect.size()), bounds)
+        toolbar.place(first, last, bounds)
+
+    def _line_rect(self, offset: int) -> QRect | None:
+        """The text line at ``offset`` as a rectangle in the pane, None when it is not on screen."""
+        view = self.pane.view
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(self.pane.mapping.to_utf16(offset))
+        rect = view.cursorRect(cursor)
+        if not view.viewport().rect().intersects(rect):
+            return None
+        return QRect(view.viewport().mapTo(self.pane, rect.topLeft()), rect.size())
 
     def tooltip(self, offset: int) -> str:
         """What hovering says: where a footnote link goes, or a highlight's colour label, tags and note."""

@@ -28,12 +28,15 @@ from .text_mapping import OffsetMap
 from .typography import (
     BASE_POINT_SIZE,
     MAX_POINT_SIZE,
+    MEASURE_CHARS,
     MIN_POINT_SIZE,
     ReadingStyle,
     build_document,
+    heading_scale_for,
 )
 
 _MARK_MS = 2500
+_RESCALE_MS = 200  # after the last resize step: headings are re-sized once the splitter comes to rest
 
 
 def palette_is_dark(widget: QWidget) -> bool:
@@ -66,6 +69,7 @@ class ReaderPane(QWidget):
         self._selected = 0
         self._last_selection = (0, 0)
         self._qdoc = None
+        self._held: int | None = None  # reading position kept across a theme change (hold_position)
 
         self.header = PaneHeader(self)
         self.find_bar = FindBar(self)
@@ -80,6 +84,9 @@ class ReaderPane(QWidget):
         layout.addWidget(self.view, 1)
         self._mark_timer = QTimer(self, singleShot=True, interval=_MARK_MS)
         self._mark_timer.timeout.connect(self.clear_mark)
+        self._heading_scale = 1.0
+        self._rescale_timer = QTimer(self, singleShot=True, interval=_RESCALE_MS)
+        self._rescale_timer.timeout.connect(self._rescale_headings)
 
         self.header.close_clicked.connect(self.close_requested)
         self.header.move_clicked.connect(self.move_requested)
@@ -145,8 +152,13 @@ class ReaderPane(QWidget):
 
     def _rebuild(self, scroll: int | None = None) -> None:
         """Typeset the document afresh (open, zoom, theme); keeps the reading position."""
-        position = self.scroll_state() if scroll is None else scroll
-        style = ReadingStyle(self._point_size, self._dark)
+        if scroll is not None:
+            position = scroll
+        else:
+            position = self._held if self._held is not None else self.scroll_state()
+        self._rescale_timer.stop()
+        self._heading_scale = heading_scale_for(self._column_chars())
+        style = ReadingStyle(self._point_size, self._dark, self._heading_scale)
         self.view.setFont(style.body_font())
         doc = build_document(self._text, self._blocks, self._inlines, self._map, style, parent=self.view,
                              decorate=lambda cursor: self._painter.apply_all(cursor, self._map, self.index)) \
@@ -157,6 +169,8 @@ class ReaderPane(QWidget):
             self.view.show_document(doc)
             if old is not None:
                 old.deleteLater()
+        first = self.view.document().firstBlock()
+        self.view.top_pad = round(style.em() * 0.6) if doc is not None and not first.isVisible() else 0
         self.view.update_measure()
         self.restore_scroll(position)
         self.update_marks()
@@ -180,6 +194,10 @@ class ReaderPane(QWidget):
 
     def _scroll_to_utf16(self, pos: int, from_top: float) -> None:
         block = self.view.document().findBlock(pos)
+        # A freshly typeset document lays blocks out only when painted: without this the line inside the
+        # block is unknown, and a position in the middle of a long paragraph would go back to its start
+        # (each zoom or theme switch losing a few lines of the reading position).
+        self.view.document().documentLayout().blockBoundingRect(block)
         line = block.firstLineNumber()
         layout = block.layout()
         if layout is not None and layout.lineCount() > 0:
@@ -330,6 +348,14 @@ class ReaderPane(QWidget):
         """Force the light or dark reading colours; ``None`` follows the application palette."""
         self._forced_dark = dark
         self._theme_maybe_changed()
+        if self._held is not None:  # restyled, re-typeset or not: back to the first character read
+            self.restore_scroll(self._held)
+            self._held = None
+
+    def hold_position(self) -> None:
+        """Remember the first character on screen before the application restyles (theme switch); the
+        next ``set_dark`` goes back to it."""
+        self._held = self.scroll_state()
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -372,6 +398,21 @@ class ReaderPane(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._viewport_moved()
+        if self._document is not None:
+            self._rescale_timer.start()  # restarted by every step of a drag: one check when it stops
+
+    def _column_chars(self) -> float:
+        """Width of the text column in average characters of the body font (at most the capped measure)."""
+        style = ReadingStyle(self._point_size)
+        width = self.view.viewport().width() - 2 * style.em() * 0.6  # the document margin on both sides
+        return min(width / QFontMetricsF(style.body_font()).averageCharWidth(), MEASURE_CHARS)
+
+    def _rescale_headings(self) -> None:
+        if self._document is not None and heading_scale_for(self._column_chars()) != self._heading_scale:
+            self._rebuild()
+
+    def heading_scale(self) -> float:
+        return self._heading_scale
 
     def _place_toolbar(self) -> None:
         self.actions.place_toolbar()

@@ -40,6 +40,9 @@ class ReadingView(QPlainTextEdit):
         self.zoom_by: Callable[[int], None] | None = None  # Ctrl+wheel: typeset again, not just scale
         self.extend_menu: Callable[[QMenu, int], None] | None = None
         self._press: QPoint | None = None
+        # Space above the text when the document's own top margin is lost: QPlainTextEdit draws that
+        # margin only above its first block, and a hidden first block (web clutter) takes it along.
+        self.top_pad = 0
 
     def show_document(self, doc) -> None:
         self.setDocument(doc)
@@ -55,8 +58,9 @@ class ReadingView(QPlainTextEdit):
     def update_measure(self) -> None:
         side = max(_SIDE_MIN, int((self.width() - self.verticalScrollBar().sizeHint().width()
                                    - self.text_width()) / 2))
-        if self.viewportMargins().left() != side:
-            self.setViewportMargins(side, 0, side, 0)
+        margins = self.viewportMargins()
+        if margins.left() != side or margins.top() != self.top_pad:
+            self.setViewportMargins(side, self.top_pad, side, 0)
 
     def resizeEvent(self, event) -> None:
         self.update_measure()
