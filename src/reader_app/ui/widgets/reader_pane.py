@@ -8,7 +8,7 @@ marks: find hits on screen, the selected highlight, a passage just jumped to.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QFontMetricsF, QPalette, QTextCursor
+from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ...core.errors import NotFound
@@ -28,7 +28,6 @@ from .text_mapping import OffsetMap
 from .typography import (
     BASE_POINT_SIZE,
     MAX_POINT_SIZE,
-    MEASURE_CHARS,
     MIN_POINT_SIZE,
     ReadingStyle,
     build_document,
@@ -180,31 +179,14 @@ class ReaderPane(QWidget):
         """Offset (code points) of the first character on screen; survives resizing and zoom."""
         if self._document is None:
             return 0
-        block = self.view.firstVisibleBlock()
-        pos = block.position()
-        line = self.view.verticalScrollBar().value() - block.firstLineNumber()
-        layout = block.layout()
-        if layout is not None and 0 < line < layout.lineCount():
-            pos += layout.lineAt(line).textStart()
-        return self._map.to_cp(pos)
+        return self._map.to_cp(self.view.first_visible_position())
 
     def restore_scroll(self, value: int) -> None:
         if self._document is not None:
             self._scroll_to_utf16(self._map.to_utf16(max(0, min(int(value), len(self._text)))), 0.0)
 
     def _scroll_to_utf16(self, pos: int, from_top: float) -> None:
-        block = self.view.document().findBlock(pos)
-        # A freshly typeset document lays blocks out only when painted: without this the line inside the
-        # block is unknown, and a position in the middle of a long paragraph would go back to its start
-        # (each zoom or theme switch losing a few lines of the reading position).
-        self.view.document().documentLayout().blockBoundingRect(block)
-        line = block.firstLineNumber()
-        layout = block.layout()
-        if layout is not None and layout.lineCount() > 0:
-            line += layout.lineForTextPosition(pos - block.position()).lineNumber()
-        per_line = QFontMetricsF(self.view.document().defaultFont()).lineSpacing() * 1.3
-        on_screen = int(self.view.viewport().height() / per_line)
-        self.view.verticalScrollBar().setValue(max(0, line - int(on_screen * from_top)))
+        self.view.scroll_to_position(pos, from_top)
 
     def scroll_to(self, start: int, end: int | None = None, mark: bool = True) -> None:
         """Bring [start, end) into view, a third down from the top, unless it is on screen already (a
@@ -226,13 +208,7 @@ class ReaderPane(QWidget):
 
     def is_on_screen(self, start: int, end: int) -> bool:
         """Whether the lines holding ``start`` and ``end`` are both wholly inside the viewport."""
-        if not self.view.isVisible():
-            return False
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(self._map.to_utf16(start))
-        top = self.view.cursorRect(cursor).top()
-        cursor.setPosition(self._map.to_utf16(end))
-        return top >= 0 and self.view.cursorRect(cursor).bottom() <= self.view.viewport().height()
+        return self.view.lines_visible(self._map.to_utf16(start), self._map.to_utf16(end))
 
     def clear_mark(self) -> None:
         self.marks.jump = None
@@ -402,10 +378,7 @@ class ReaderPane(QWidget):
             self._rescale_timer.start()  # restarted by every step of a drag: one check when it stops
 
     def _column_chars(self) -> float:
-        """Width of the text column in average characters of the body font (at most the capped measure)."""
-        style = ReadingStyle(self._point_size)
-        width = self.view.viewport().width() - 2 * style.em() * 0.6  # the document margin on both sides
-        return min(width / QFontMetricsF(style.body_font()).averageCharWidth(), MEASURE_CHARS)
+        return self.view.column_chars(ReadingStyle(self._point_size).body_font())
 
     def _rescale_headings(self) -> None:
         if self._document is not None and heading_scale_for(self._column_chars()) != self._heading_scale:

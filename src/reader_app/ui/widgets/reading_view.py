@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QKeyEvent, QPalette, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPalette, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip
 
 from ..theme import colors
@@ -62,6 +62,12 @@ class ReadingView(QPlainTextEdit):
         if margins.left() != side or margins.top() != self.top_pad:
             self.setViewportMargins(side, self.top_pad, side, 0)
 
+    def column_chars(self, font: QFont) -> float:
+        """Width of the text column in average characters of ``font`` (at most the capped measure)."""
+        margin = self.document().documentMargin()
+        width = self.viewport().width() - 2 * margin
+        return min(width / QFontMetricsF(font).averageCharWidth(), MEASURE_CHARS)
+
     def resizeEvent(self, event) -> None:
         self.update_measure()
         super().resizeEvent(event)
@@ -91,6 +97,41 @@ class ReadingView(QPlainTextEdit):
         if pos > cursor.block().position() and point.x() < rect.x() and same_line:
             return pos - 1
         return pos
+
+    def first_visible_position(self) -> int:
+        """Position of the first character on screen (the start of the top line)."""
+        block = self.firstVisibleBlock()
+        pos = block.position()
+        line = self.verticalScrollBar().value() - block.firstLineNumber()
+        layout = block.layout()
+        if layout is not None and 0 < line < layout.lineCount():
+            pos += layout.lineAt(line).textStart()
+        return pos
+
+    def scroll_to_position(self, pos: int, from_top: float = 0.0) -> None:
+        """Scroll so the line holding ``pos`` is ``from_top`` (a fraction of the height) down the view."""
+        block = self.document().findBlock(pos)
+        # A freshly typeset document lays blocks out only when painted: without this the line inside the
+        # block is unknown, and a position in the middle of a long paragraph would go back to its start
+        # (each zoom or theme switch losing a few lines of the reading position).
+        self.document().documentLayout().blockBoundingRect(block)
+        line = block.firstLineNumber()
+        layout = block.layout()
+        if layout is not None and layout.lineCount() > 0:
+            line += layout.lineForTextPosition(pos - block.position()).lineNumber()
+        per_line = QFontMetricsF(self.document().defaultFont()).lineSpacing() * 1.3
+        on_screen = int(self.viewport().height() / per_line)
+        self.verticalScrollBar().setValue(max(0, line - int(on_screen * from_top)))
+
+    def lines_visible(self, start: int, end: int) -> bool:
+        """Whether the lines holding positions ``start`` and ``end`` are both wholly on screen."""
+        if not self.isVisible():
+            return False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        top = self.cursorRect(cursor).top()
+        cursor.setPosition(end)
+        return top >= 0 and self.cursorRect(cursor).bottom() <= self.viewport().height()
 
     def visible_range(self) -> tuple[int, int]:
         """UTF-16 positions of the first and last characters on screen."""
