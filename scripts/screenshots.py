@@ -73,10 +73,15 @@ class Studio:
         self.settle()
 
     def settle(self) -> None:
+        """Let queued work run, including what waits for a resize to come to rest (headings re-sized)."""
+        import time
+
         from PySide6.QtWidgets import QApplication
 
-        for _ in range(5):
+        end = time.monotonic() + 0.3
+        while time.monotonic() < end:
             QApplication.processEvents()
+            time.sleep(0.01)
 
     def panes(self, count: int) -> None:
         desk = self.window.desk
@@ -162,6 +167,92 @@ def import_report(studio: Studio):
     (folder / "minutes.html").write_text("<html><body></body></html>", encoding="utf-8")
     studio.window.import_paths([folder])
     dialog = studio.window.importer.report_dialog
+    studio.settle()
+    return dialog
+
+
+SWIFT_SENTENCE = "excluded selected Russian banks from the SWIFT bank messaging system"
+
+
+def _passage(studio: Studio, key: str, quote: str) -> tuple[int, int, int]:
+    doc = studio.lib.documents.resolve(key)
+    return (doc.id, *studio.lib.highlights.find_quote(doc.id, quote))
+
+
+def _sample_note(studio: Studio) -> int:
+    """A note linking the SWIFT passages of three articles with different relations (made once)."""
+    from reader_app.ui.commands_notes import LinkPassagesToNote, Passage
+
+    existing = [n for n in studio.lib.notes.list() if n.title == "Who cut which banks off SWIFT, and when"]
+    if existing:
+        return existing[0].id
+    passages = [Passage(*_passage(studio, "eaf-mahoney-2022", SWIFT_SENTENCE), "supports"),
+                Passage(*_passage(studio, "caps-walia", "removal from the SWIFT international banking system"),
+                        "same fact"),
+                Passage(*_passage(studio, "cescube-ukraine", "ban Russia from the SWIFT global payment systems"),
+                        "adds detail")]
+    command = LinkPassagesToNote(studio.window.session, passages, title="Who cut which banks off SWIFT, and when")
+    studio.window.session.push(command)
+    studio.window.compare.show_note(command.note_id)
+    studio.window.compare.note_view.body.setPlainText(
+        "Mahoney dates the exclusion to **16 March**; Walia lists it among the financial measures "
+        "without a date.\n\nCESCUBE adds that Japan banned Russia from SWIFT outright.")
+    studio.window.compare.note_view.commit_body()
+    return command.note_id
+
+
+@shot("note-side-by-side")
+def note_side_by_side(studio: Studio):
+    note_id = _sample_note(studio)
+    studio.window.compare.open_note(note_id)
+    studio.settle()
+    return studio.window
+
+
+@shot("related-passages")
+def related(studio: Studio):
+    studio.window.compare.side_by_side.close()
+    studio.panes(2)
+    doc_id, start, end = _passage(studio, "eaf-mahoney-2022", "Japan has revoked Russia’s status")
+    pane = studio.window.desk.jump_to(doc_id, start)
+    _, s_start, s_end = _passage(studio, "eaf-mahoney-2022", SWIFT_SENTENCE)
+    pane.select_range(s_start, s_end)
+    studio.window.related_dock.raise_()
+    studio.window.compare.related_panel.refresh()
+    studio.settle()
+    return studio.window
+
+
+@shot("evidence-matrix")
+def matrix(studio: Studio):
+    window = studio.window
+    window.matrix_dock.show()
+    studio.settle()
+    view = window.compare.matrix_view
+    m = view.matrix
+    counts = [(len(m.quotes(t.id, d.id)), r, c) for r, t in enumerate(m.tags) for c, d in enumerate(m.documents)]
+    _, row, col = max(counts)  # the fullest cell, its quotes listed
+    view.table.setCurrentCell(row, col)
+    studio.settle()
+    return window
+
+
+@shot("export-dialog")
+def export_dialog(studio: Studio):
+    from reader_app.ui import main_files
+
+    studio.window.matrix_dock.hide()
+    dialog = main_files.open_export(studio.window)
+    studio.settle()
+    return dialog
+
+
+@shot("backups-dialog")
+def backups_dialog(studio: Studio):
+    from reader_app.ui import main_files
+
+    main_files.back_up_now(studio.window)
+    dialog = main_files.open_backups(studio.window)
     studio.settle()
     return dialog
 

@@ -228,3 +228,13 @@ def test_screenshots_of_the_matrix_and_related_panel(tagged, panel, qtbot):
     panel.refresh()
     qtbot.wait(30)
     assert panel.grab().save(str(SCREENSHOTS / "related-passages.png"))
+
+
+def test_note_summary_reads_markdown_as_text():
+    """The notes list shows a note's first line as it reads, without Markdown's marks."""
+    from reader_app.ui.widgets.notes_panel import plain_line
+
+    assert plain_line("Mahoney dates it to **16 March**; see [CAPS](http://x) and `SWIFT`") == \
+        "Mahoney dates it to 16 March; see CAPS and SWIFT"
+    assert plain_line("## Open questions") == "Open questions"
+    assert plain_line("2 * 3 * 4") == "2 * 3 * 4"

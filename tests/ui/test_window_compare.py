@@ -81,3 +81,26 @@ def test_restart_brings_back_the_docks_where_they_were(make_window, qtbot):
     assert again.matrix_dock.isVisible() and again.matrix_dock.widget() is again.compare.matrix_view
     assert again.dockWidgetArea(again.matrix_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert _on_screen(again.compare.related_panel) and not _on_screen(again.annotations)
+
+
+def test_linked_passages_wrap_without_overlap_in_the_side_dock(make_window, seeded, qtbot):
+    """In the notes dock at its first-start width, each linked passage row is tall enough for its wrapped
+    quote and source: nothing is drawn over the next row and no sideways scrolling is needed."""
+    from reader_app.ui.commands_notes import LinkPassagesToNote, Passage
+
+    window = make_window()
+    spans = [("eaf-mahoney-2022", SWIFT), ("caps-walia", "removal from the SWIFT international banking system")]
+    passages = [Passage(seeded.documents.resolve(k).id, *seeded.highlights.find_quote(seeded.documents.resolve(k).id, q))
+                for k, q in spans]
+    command = LinkPassagesToNote(window.session, passages, title="Who cut which banks off SWIFT, and when")
+    assert window.session.push(command)
+    window.compare.show_note(command.note_id)
+    window.notes_dock.raise_()
+    view = window.compare.note_view
+    qtbot.waitUntil(lambda: _on_screen(view.list))
+    assert view.title.cursorPosition() == 0  # a long title shows its beginning
+    rects = [view.list.visualItemRect(view.list.item(i)) for i in range(view.list.count())]
+    assert all(a.bottom() < b.top() for a, b in zip(rects, rects[1:]))
+    for i in range(view.list.count()):
+        row = view.list.itemWidget(view.list.item(i))
+        assert row.source.geometry().bottom() <= row.height() and row.width() <= view.list.viewport().width()

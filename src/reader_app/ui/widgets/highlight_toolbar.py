@@ -45,6 +45,7 @@ class HighlightToolbar(QFrame):
         self._dark = False
         self._current = ""
         self._compact = False
+        self._fitted: tuple | None = None  # what the labels were last fitted for (restyling is not free)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(5, 3, 5, 3)
         layout.setSpacing(1)
@@ -95,20 +96,29 @@ class HighlightToolbar(QFrame):
     def _style(self) -> None:
         c = colors(self._dark)
         padding = "1px 2px" if self._compact else "2px 5px"
+        # Raised above the page: on a dark page the drop shadow does not show, so a lighter tone does it.
+        background, hover = (c.hover, c.border) if self._dark else (c.base, c.hover)
         self.setStyleSheet(
-            f"QFrame#highlightToolbar {{ background: {c.base}; border: 1px solid {c.border};"
+            f"QFrame#highlightToolbar {{ background: {background}; border: 1px solid {c.border};"
             f" border-radius: 8px; }}"
             f"QToolButton {{ color: {c.text}; padding: {padding}; border-radius: 5px; border: none; }}"
-            f"QToolButton:hover {{ background: {c.hover}; }}")
+            f"QToolButton:hover {{ background: {hover}; }}")
 
-    def _set_compact(self, compact: bool) -> None:
-        """Words and roomy buttons where there is space; glyphs and tight buttons in a narrow pane."""
-        for button, (word, glyph) in self._labels.items():
-            button.setText(glyph if compact else word)
-        if compact != self._compact:
-            self._compact = compact
-            self._style()
-        self.adjustSize()
+    def _fit(self, width: int) -> None:
+        """Words on roomy buttons where there is space, then words on tight buttons, then glyphs."""
+        key = (width, self.delete_button.isVisibleTo(self), self.link_button.isVisibleTo(self))
+        if key == self._fitted:
+            return
+        self._fitted = key
+        for tight, glyphs in ((False, False), (True, False), (True, True)):
+            for button, (word, glyph) in self._labels.items():
+                button.setText(glyph if glyphs else word)
+            if tight != self._compact:
+                self._compact = tight
+                self._style()
+            self.adjustSize()
+            if self.width() <= width:
+                return
 
     def enable_link(self, on: bool = True) -> None:
         """Offer "Link…" (a pane on its own has no notes to link into; the compare tools turn it on)."""
@@ -136,9 +146,7 @@ class HighlightToolbar(QFrame):
         """Show just above ``first`` (the selection's first line), or just below ``last`` (its last line)
         when there is no room above or the first line is scrolled away, never over the selection itself
         unless it fills the view; always wholly inside ``bounds``. All in the parent's coordinates."""
-        self._set_compact(False)
-        if self.width() > bounds.width() - 8:
-            self._set_compact(True)
+        self._fit(bounds.width() - 8)
         size = self.size()
         anchor = first if first is not None else last
         x = anchor.left() + anchor.width() // 2 - size.width() // 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -174,13 +174,16 @@ class MatrixView(QWidget):
                 self.table.setItem(row, col, item)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(max(64, max((header.fontMetrics().horizontalAdvance(d.key) + 16
+        bold = QFont(header.font())
+        bold.setBold(True)  # the current column's heading is drawn bold: size for that
+        metrics = QFontMetrics(bold)
+        header.setMinimumSectionSize(max(64, max((metrics.horizontalAdvance(d.key) + 20
                                                   for d in m.documents), default=64)))
         self.table.setMinimumWidth(self.table.verticalHeader().sizeHint().width()
                                    + header.minimumSectionSize() * max(1, len(m.documents)) + 4)
         # The table takes the rows it has (up to about ten); the quotes get the rest.
-        rows_height = header.height() + sum(self.table.rowHeight(r) for r in range(min(len(m.tags), 10))) + 4
-        self.splitter.setSizes([rows_height, max(200, self.height() - rows_height)])
+        self._rows_height = header.height() + sum(self.table.rowHeight(r) for r in range(min(len(m.tags), 10))) + 4
+        self._split(force=True)
         empty = m.is_empty()
         self.splitter.setVisible(not empty)
         self.empty.setVisible(empty)
@@ -200,6 +203,23 @@ class MatrixView(QWidget):
         super().showEvent(event)
         if self._stale:
             self.rebuild()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._split(force=True)
+
+    def _split(self, force: bool = False) -> None:
+        """Wide and low (a bottom dock): quotes beside the table. Otherwise (a window, a side dock): the table
+        takes the rows it has, up to about ten, and the quotes get the rest below."""
+        rows_height = getattr(self, "_rows_height", 0)
+        if self.width() >= 2 * self.height() and self.width() >= 900:
+            if self.splitter.orientation() != Qt.Orientation.Horizontal:
+                self.splitter.setOrientation(Qt.Orientation.Horizontal)
+                self.splitter.setSizes([self.width() * 3 // 5, self.width() * 2 // 5])
+        else:
+            if self.splitter.orientation() != Qt.Orientation.Vertical or force:
+                self.splitter.setOrientation(Qt.Orientation.Vertical)
+                self.splitter.setSizes([rows_height, max(200, self.height() - rows_height)])
 
     def apply_theme(self, dark: bool) -> None:
         self.dark = dark

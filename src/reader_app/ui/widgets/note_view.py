@@ -7,7 +7,7 @@ undo and redo show at once.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -106,6 +106,7 @@ class NoteView(QWidget):
         self.list.setObjectName("linkedPassages")
         self.list.setSpacing(2)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # rows wrap instead
         self.empty = QLabel("No passages linked yet. Select text in a document and choose “Link selection to "
                             "note…”, or link a related passage from the Related panel.", self, wordWrap=True)
         self.empty.setObjectName("emptyState")
@@ -175,6 +176,7 @@ class NoteView(QWidget):
         else:
             if self.title.text() != note.title:
                 self.title.setText(note.title)
+                self.title.setCursorPosition(0)  # a long title shows its beginning, not its end
             if self.body.toPlainText() != note.body and not self._body_timer.isActive():
                 self.body.setPlainText(note.body)
             self._passages = linked_passages(self.session.lib, note)
@@ -190,8 +192,8 @@ class NoteView(QWidget):
             row.relation_chosen.connect(self._relation_chosen)
             item = QListWidgetItem(self.list)
             item.setData(Qt.ItemDataRole.UserRole, p.highlight.id)
-            item.setSizeHint(row.sizeHint())
             self.list.setItemWidget(item, row)
+        self._fit_rows()
         count = len(self._passages)
         docs = len({p.document.id for p in self._passages})
         self.passages_label.setText(f"Linked passages ({count} from {docs} document{'s' if docs != 1 else ''})"
@@ -204,11 +206,17 @@ class NoteView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        for i in range(self.list.count()):  # rows wrap: their height follows the width
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows wrap: each is as wide as the list and as tall as its wrapped text at that width (a label's
+        plain size hint assumes one long line, and the rows would overlap)."""
+        width = max(120, self.list.viewport().width() - 4)
+        for i in range(self.list.count()):
             item = self.list.item(i)
             widget = self.list.itemWidget(item)
-            widget.setFixedWidth(self.list.viewport().width() - 4)
-            item.setSizeHint(widget.sizeHint())
+            widget.setFixedWidth(width)
+            item.setSizeHint(QSize(width, widget.heightForWidth(width)))
 
     def _update_buttons(self) -> None:
         row, n = self.list.currentRow(), self.list.count()

@@ -6,6 +6,7 @@ paints a title, the linked documents as chips and the body's first line. Selecti
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
@@ -51,6 +52,16 @@ class NoteSummary:
     passages: int
 
 
+_MARKUP = re.compile(r"(\*\*|__|\*|`|~~)(?=\S)(.+?)(?<=\S)\1")
+
+
+def plain_line(line: str) -> str:
+    """A Markdown line as it reads: no heading, quote or list marks, no emphasis or code markers."""
+    text = re.sub(r"^\s*(#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)", "", line).strip()
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [label](address) -> label
+    return _MARKUP.sub(r"\2", text)
+
+
 def summarize(lib: Library) -> list[NoteSummary]:
     notes = lib.notes.list()
     ids = sorted({lk.highlight_id for n in notes for lk in n.links})
@@ -59,7 +70,7 @@ def summarize(lib: Library) -> list[NoteSummary]:
     out = []
     for n in notes:
         docs = dict.fromkeys(keys[doc_of[lk.highlight_id]] for lk in n.links if lk.highlight_id in doc_of)
-        first = next((line.strip().lstrip("#").strip() for line in n.body.splitlines() if line.strip()), "")
+        first = next((plain_line(line) for line in n.body.splitlines() if line.strip()), "")
         out.append(NoteSummary(n.id, n.title, first, tuple(docs), len(n.links)))
     return out
 
