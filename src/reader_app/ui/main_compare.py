@@ -46,7 +46,7 @@ def install_compare_tools(window: MainWindow) -> CompareTools:
     window.setTabPosition(right, QTabWidget.TabPosition.North)  # tabs read as the dock's heading
     # Side docks sized for their content, the rest for the reading panes (the window may restore others).
     window.resizeDocks([window.library_dock, window.annotations_dock], [270, 340], Qt.Orientation.Horizontal)
-    window.resizeDocks([window.matrix_dock], [320], Qt.Orientation.Vertical)
+    window.resizeDocks([window.matrix_dock], [400], Qt.Orientation.Vertical)
 
     window.notes_dock.toggleViewAction().setText("Notes")
     window.related_dock.toggleViewAction().setText("Related Passages")

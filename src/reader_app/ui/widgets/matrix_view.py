@@ -38,6 +38,7 @@ from ...core.exporters.scope import citation
 from ..session import EVERYTHING, Session
 from ..theme import colors
 
+_QUOTES_BESIDE = 380  # px the quotes need to sit beside the table rather than below it
 EMPTY_TEXT = "No tagged highlights yet.\n\nTag passages (“sanctions”, “territorial dispute”…) and this table " \
              "shows which sources speak to which theme, and how much."
 
@@ -122,6 +123,8 @@ class MatrixView(QWidget):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(lower)
         self.splitter.setChildrenCollapsible(False)
+        self._user_split = False  # once the reader drags the divider, resizes keep their choice
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "_user_split", True))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 10)
         layout.addLayout(bar)
@@ -183,7 +186,7 @@ class MatrixView(QWidget):
                                    + header.minimumSectionSize() * max(1, len(m.documents)) + 4)
         # The table takes the rows it has (up to about ten); the quotes get the rest.
         self._rows_height = header.height() + sum(self.table.rowHeight(r) for r in range(min(len(m.tags), 10))) + 4
-        self._split(force=True)
+        self._split(force=not self._user_split)
         empty = m.is_empty()
         self.splitter.setVisible(not empty)
         self.empty.setVisible(empty)
@@ -206,20 +209,28 @@ class MatrixView(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._split(force=True)
+        self._split(force=not self._user_split)
 
     def _split(self, force: bool = False) -> None:
         """Wide and low (a bottom dock): quotes beside the table. Otherwise (a window, a side dock): the table
         takes the rows it has, up to about ten, and the quotes get the rest below."""
         rows_height = getattr(self, "_rows_height", 0)
-        if self.width() >= 2 * self.height() and self.width() >= 900:
-            if self.splitter.orientation() != Qt.Orientation.Horizontal:
+        # The splitter's own size lags behind during a resize: work from this widget's, less the button row.
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        height = (self.height() - margins.top() - margins.bottom() - layout.itemAt(0).sizeHint().height()
+                  - layout.spacing())
+        if width >= 2 * height and width - self.table.minimumWidth() >= _QUOTES_BESIDE:
+            if self.splitter.orientation() != Qt.Orientation.Horizontal or force:
                 self.splitter.setOrientation(Qt.Orientation.Horizontal)
-                self.splitter.setSizes([self.width() * 3 // 5, self.width() * 2 // 5])
-        else:
-            if self.splitter.orientation() != Qt.Orientation.Vertical or force:
-                self.splitter.setOrientation(Qt.Orientation.Vertical)
-                self.splitter.setSizes([rows_height, max(200, self.height() - rows_height)])
+                table = max(self.table.minimumWidth(), min(width * 3 // 5, width - _QUOTES_BESIDE))
+                self.splitter.setSizes([table, width - table])
+        elif self.splitter.orientation() != Qt.Orientation.Vertical or force:
+            self.splitter.setOrientation(Qt.Orientation.Vertical)
+            # The counts first: the table keeps its rows unless that would leave the quotes a sliver.
+            table = min(rows_height, max(120, height - 110))
+            self.splitter.setSizes([table, max(100, height - table)])
 
     def apply_theme(self, dark: bool) -> None:
         self.dark = dark
