@@ -129,6 +129,9 @@ class ImportReportDialog(QDialog):
         layout.addWidget(self.problems, 1)
         layout.addWidget(buttons)
         self.problems.setVisible(self.problems.topLevelItemCount() > 0)
+        # Room between the file name and the reason; and the focus on Close, not a cell of a list to read.
+        self.problems.setStyleSheet("QTreeView::item { padding: 3px 14px 3px 2px; }")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setFocus()
 
     def _add_row(self, path: str, reason: str, kind: str) -> None:
         item = QTreeWidgetItem([Path(path).name, f"{reason}" if kind == "failed" else f"note: {reason}"])
