@@ -23,13 +23,15 @@ def _menu_texts(window, title: str) -> list[str]:
 
 def test_first_start_tabs_notes_and_related_with_annotations(make_window):
     """On first start the notes and related docks share the right-hand tabs with the annotations (which
-    are in front), the matrix is hidden, and the View and Notes menus offer them."""
+    are in front), the matrix is hidden, the empty note editor too, and the View and Notes menus offer
+    them."""
     window = make_window()
     tabbed = set(window.tabifiedDockWidgets(window.annotations_dock))
     assert {window.notes_dock, window.related_dock} <= tabbed
     assert window.dockWidgetArea(window.notes_dock) == Qt.DockWidgetArea.RightDockWidgetArea
     assert _on_screen(window.annotations) and not _on_screen(window.compare.related_panel)
     assert not window.matrix_dock.isVisible() and not window.compare.matrix_built  # built when first shown
+    assert window.compare.note_view.isHidden()  # no note chosen: the notes list has the dock to itself
     assert {"Notes", "Related Passages", "Evidence Matrix"} <= set(_menu_texts(window, "&View"))
     assert _menu_texts(window, "&Notes")[:2] == ["New Note", "Link Selection to Note…"]
     assert window.width() >= 1440 and all(p.width() > 300 for p in window.desk.panes())

@@ -31,6 +31,9 @@ def install_compare_tools(window: MainWindow) -> CompareTools:
     notes.addWidget(tools.note_view)
     notes.setStretchFactor(0, 2)
     notes.setStretchFactor(1, 3)
+    # An editor with no note is a block of disabled fields: the list has the dock until a note is chosen.
+    tools.note_view.note_shown.connect(lambda note_id: tools.note_view.setVisible(bool(note_id)))
+    tools.note_view.setVisible(bool(tools.note_view.note_id))
     right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
     window.notes_dock = window._dock("Notes", "notesDock", notes, right)
     window.related_dock = window._dock("Related", "relatedDock", tools.related_panel, right)

@@ -85,6 +85,7 @@ class PassageRow(QFrame):
 
 class NoteView(QWidget):
     open_side_by_side = Signal(int)  # note id
+    note_shown = Signal(int)  # the note now in the editor (0: none, e.g. after it was deleted)
     jump_requested = Signal(int, int, int)  # document id, start, end
 
     def __init__(self, session: Session, parent: QWidget | None = None):
@@ -182,6 +183,7 @@ class NoteView(QWidget):
             self._passages = linked_passages(self.session.lib, note)
         self._fill_list()
         self._loading = False
+        self.note_shown.emit(self.note_id)
 
     def _fill_list(self) -> None:
         current = self.selected_highlight()

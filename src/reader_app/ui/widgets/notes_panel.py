@@ -182,7 +182,8 @@ class NotesPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.setItemDelegate(NoteDelegate(self.view))
         self.view.setSelectionMode(WrappingListView.SelectionMode.SingleSelection)
-        self.empty = QLabel(EMPTY_TEXT, self, wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty = QLabel(EMPTY_TEXT, self, wordWrap=True,  # at the top, like the annotations list's
+                            alignment=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.empty.setObjectName("emptyState")
         self.empty.setContentsMargins(16, 24, 16, 24)
         top = QHBoxLayout()

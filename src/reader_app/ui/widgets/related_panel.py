@@ -111,7 +111,8 @@ class RelatedPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.rows_host)
-        self.empty = QLabel(EMPTY_TEXT, self, wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty = QLabel(EMPTY_TEXT, self, wordWrap=True,  # at the top, like the annotations list's
+                            alignment=Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.empty.setObjectName("emptyState")
         self.empty.setContentsMargins(16, 24, 16, 24)
         layout = QVBoxLayout(self)
