@@ -216,12 +216,9 @@ BIG_INPUTS = {
     "paragraphs.txt": lambda: ("A paragraph about sanctions and SWIFT 🇯🇵 𠀋.\n" * 1_200_000).encode()[:importers.MAX_BYTES - 1],
     "chapter.md": lambda: ("# Heading\n\nSome *emphasis* and a [link](https://example.org) 🙂.\n\n" * 40_000).encode()[:2_000_000],
 }
-MARKDOWN_COST = ("Markdown import costs ~85 bytes of RSS per input byte and grows faster than linearly in time (1 MB "
-                 "2.5 s, 4 MB 16 s, 9 MB 43 s and 700 MB here); reported to the importers' owner")
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=MARKDOWN_COST))
-                                  if n.endswith(".md") else n for n in BIG_INPUTS])
+@pytest.mark.parametrize("name", list(BIG_INPUTS))
 def test_big_inputs_stay_within_memory_and_time_bounds_end_to_end(tmp_path, name):
     """Import and store a big file in a fresh process and measure its peak resident memory (the kernel's
     high-water mark, so C allocations in lxml and SQLite count too): at most 12 bytes per input byte plus

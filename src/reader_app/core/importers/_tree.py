@@ -80,7 +80,15 @@ class _Record:
         self.counter = ""  # "quote" | "pre" | "list" | "row"
 
 
-class _Walker:
+class BlockWalker:
+    """Element events in, block pieces out: ``open(el, tag)``/``close(record)`` around ``add_text``.
+
+    ``el`` is anything with ``.get(attribute)``: an lxml element here, a token's attribute dict for the
+    Markdown importer, which drives the same walker so both formats share one notion of blocks. With
+    ``footnotes``, ``li`` with ``id="fn:LABEL"`` is a footnote block and ``a`` with class ``footnote-ref``
+    and ``href="#fn:LABEL"`` a reference to it.
+    """
+
     def __init__(self, footnotes: bool, base_url: str):
         self.footnotes, self.base_url = footnotes, base_url
         self.pieces: list[Piece] = []
@@ -257,23 +265,18 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _is_footnote_backref(el) -> bool:
-    return el.tag == "a" and "footnote-backref" in (el.get("class") or "").split()
-
-
 def pieces_from_tree(
     root,
     *,
     skip: Callable[[object], bool] | None = None,
-    footnotes: bool = False,
     base_url: str = "",
 ) -> list[Piece]:
     """Block pieces of ``root``'s readable text.
 
-    ``skip(el)`` drops an element and its content (its tail text stays); ``footnotes`` understands
-    Python-Markdown's footnote markup; relative links are resolved against ``base_url`` when given.
+    ``skip(el)`` drops an element and its content (its tail text stays); relative links are resolved
+    against ``base_url`` when given.
     """
-    w = _Walker(footnotes, base_url)
+    w = BlockWalker(False, base_url)
     records: list[_Record | None] = []
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
@@ -282,7 +285,6 @@ def pieces_from_tree(
             if (
                 not tag  # comments, processing instructions
                 or tag in SKIP_TAGS
-                or (footnotes and _is_footnote_backref(el))
                 or (skip is not None and records and skip(el))  # the root itself was chosen
             ):
                 walker.skip_subtree()
