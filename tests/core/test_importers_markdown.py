@@ -118,6 +118,17 @@ def test_table_rows_become_tab_separated_paragraphs(tmp_path):
     assert spans(doc) == [("emphasis", "Crimea", "")]
 
 
+def test_table_rows_past_the_cell_budget_become_a_paragraph_of_their_text(tmp_path):
+    """The table rule holds all its rows at once, so past MAX_TABLE_CELLS cells the remaining rows are
+    read as one paragraph, pipes included: no word lost, and the text after the table is still there."""
+    rows = _markdown.MAX_TABLE_CELLS // 4  # "|a|b|" counts as four cells' worth
+    source = "|a|b|\n|-|-|\n" + "".join(f"|{i}|x|\n" for i in range(rows + 3)) + "\nAfter.\n"
+    doc = imported(tmp_path, source)
+    texts = [doc.text[b.start:b.end] for b in doc.blocks]
+    assert texts[:2] == ["a\tb", "0\tx"] and texts[rows] == f"{rows - 1}\tx"
+    assert texts[-2:] == [f"|{rows}|x| |{rows + 1}|x| |{rows + 2}|x|", "After."]
+
+
 def test_raw_html_block_and_inline_stay_visible_text(tmp_path):
     """With raw HTML off, tags in any position are characters the reader sees."""
     doc = imported(tmp_path, "<script>\nalert(1)\n</script>\n\nA <img src=x onerror=y> tag.\n")

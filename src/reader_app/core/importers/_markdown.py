@@ -19,7 +19,7 @@ import re
 from typing import Any, Callable, Iterator, Sequence
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block import StateBlock, table
 from markdown_it.rules_inline import StateInline, image, link
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
@@ -50,6 +50,9 @@ _LAST_CLOSE = "reader_app.last_close"  # env key: where the paragraph's last "]"
 # 1 s, 17 s under tracemalloc). Indentation past the deepest nesting that is read only shifts code lines
 # right, so the rest of it is cut before parsing.
 MAX_INDENT = 4 * MAX_NESTING
+# The table rule makes every row's tokens before any can be collected (470 MB for 1 MB of one-character
+# cells). Rows past this many cells are read as a paragraph of their text, pipes and all.
+MAX_TABLE_CELLS = 100_000
 _DEEP_INDENT = re.compile(r"^([ \t]{%d})[ \t]+" % MAX_INDENT, re.M)
 
 # Events: (OPEN, tag, attrs), (INLINE, source), (CODE, text), or CLOSE.
@@ -130,6 +133,12 @@ def _collect_block(state: StateBlock, start_line: int, end_line: int, silent: bo
     return False  # never consumes a line: the real rules run next
 
 
+def _bounded_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    header = state.src[state.bMarks[start_line]:state.eMarks[start_line]]
+    rows = MAX_TABLE_CELLS // (header.count("|") + 1)
+    return table(state, start_line, min(end_line, start_line + 2 + rows), silent)
+
+
 def _bounded_footnote_ref(state: StateInline, silent: bool) -> bool:
     end = state.src.find("]", state.pos, min(state.posMax, state.pos + _MAX_FOOTNOTE_LABEL))
     return end >= 0 and footnote_ref(state, silent)
@@ -157,6 +166,7 @@ def _parser(blocks: bool) -> MarkdownIt:
     if blocks:
         md.core.ruler.disable(["inline", "text_join"])
         md.block.ruler.before(md.block.ruler.get_all_rules()[0], "reader_collect", _collect_block)
+        md.block.ruler.at("table", _bounded_table, {"alt": ["paragraph", "reference"]})
     else:
         md.inline.ruler.at("footnote_ref", _bounded_footnote_ref)
         md.inline.ruler.at("link", _needs_close(link))
