@@ -268,8 +268,11 @@ def test_find_counts_and_marks_hits(pane, session, qtbot):
     assert pane.find_bar.count.text() == f"1 of {expected}"
     first, last = (pane.mapping.to_cp(p) for p in pane.view.visible_range())
     on_screen = [h for h in pane.find_hits() if first <= h[0] and h[1] <= last]
+    # The current hit is an extra selection (its text turns white); the others are tinted by the view.
     marked = {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in pane.view.extraSelections()}
+    marked |= set(pane.view.tinted)
     assert {(pane.mapping.to_utf16(s), pane.mapping.to_utf16(e)) for s, e in on_screen} <= marked
+    assert all(pane.view.span_rects(s, e) for s, e in pane.view.tinted)  # each has somewhere to be drawn
     qtbot.keyClick(pane.find_bar.edit, Qt.Key.Key_Return)
     assert pane.find_bar.count.text() == f"2 of {expected}"
     qtbot.keyClick(pane.find_bar.edit, Qt.Key.Key_Escape)
@@ -488,3 +491,46 @@ def test_tags_from_the_pane_recolour_when_colour_follows_the_first_tag(pane, ses
     assert (lib.highlights.get(hid).tags, lib.highlights.get(hid).color) == (("navy",), "blue")
     session.undo_stack.undo()
     assert lib.highlights.count() == 0 and _background_at(pane, start) is None
+
+
+def test_find_hits_survive_zoom_and_resize_while_scrolling(tmp_path):
+    """Find open, a passage marked, the window resized and the text zoomed, over and over: the app keeps
+    running (dozens of extra selections replaced around each re-typeset crashed Qt here before). Run in a
+    child process, so a crash fails this test instead of ending the whole run."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent("""
+        import random, sys
+        from PySide6.QtWidgets import QApplication
+        from reader_app.core.seeding import ensure_seeded
+        from reader_app.core.store import Library
+        from reader_app.ui.app import build
+        from reader_app.ui.state import open_settings
+        lib = Library(sys.argv[1]); ensure_seeded(lib)
+        settings = open_settings(sys.argv[2]); settings.setValue("view/theme", "light")
+        running = build(lib, settings, install_hook=False)
+        window = running.window; window.resize(1440, 900); window.show()
+        app = QApplication.instance(); random.seed(1)
+        for _ in range(5):
+            app.processEvents()
+        for i in range(300):
+            pane = random.choice(window.desk.panes())
+            start = random.randrange(0, len(pane.text) - 20)
+            pane.scroll_to(start, start + 10, mark=True)
+            if i % 7 == 0:
+                pane.show_find("Japan")
+            window.resize(random.choice([900, 1200, 1440]), 900)
+            for _ in range(3):
+                app.processEvents()
+            if i % 3 == 0:
+                pane.set_point_size(12.5 + i % 4)
+            for _ in range(2):
+                app.processEvents()
+        window.ui_state = None
+        print("survived")
+    """)
+    out = subprocess.run([sys.executable, "-c", script, str(tmp_path / "l.sqlite3"), str(tmp_path / "s.ini")],
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 0 and "survived" in out.stdout, out.stderr[-2000:]

@@ -157,6 +157,8 @@ class HighlightActions:
             action.triggered.connect(lambda _=False, c=color: self.apply_color(c))
         menu.addAction("Tags…\tT").triggered.connect(self.edit_tags)
         menu.addAction("Note…\tN").triggered.connect(self.edit_note)
+        if not pane.toolbar.link_button.isHidden():  # the compare tools take links (HighlightToolbar.enable_link)
+            menu.addAction("Link to Note…\tCtrl+Shift+L").triggered.connect(pane.toolbar.link_requested)
         if h is not None and start == end:
             menu.addAction("Remove Highlight\tDel").triggered.connect(self.delete_selected)
 

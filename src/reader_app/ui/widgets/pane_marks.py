@@ -33,6 +33,7 @@ class PaneMarks:
     def update(self, mapping: OffsetMap, dark: bool) -> None:
         if mapping.length == 0:
             self.view.setExtraSelections([])
+            self._tint([])
             return
         out = []
         if self.selected is not None:
@@ -46,11 +47,9 @@ class PaneMarks:
             first, last = (mapping.to_cp(p) for p in self.view.visible_range())
             lo = bisect_left(self.hits, (first, -1))
             hi = bisect_right(self.hits, (last + 1, -1))
-            hit_fmt = QTextCharFormat()
-            hit_fmt.setBackground(QColor(255, 170, 60, 110 if not dark else 90))
-            for i in range(max(0, lo - 1), hi):
-                if i != self.current:
-                    out.append(self._selection(mapping, *self.hits[i], hit_fmt))
+            self.view.tint = QColor(255, 170, 60, 110 if not dark else 90)
+            self._tint([(mapping.to_utf16(s), mapping.to_utf16(e)) for i, (s, e) in
+                        enumerate(self.hits[max(0, lo - 1):hi], start=max(0, lo - 1)) if i != self.current])
             if 0 <= self.current < len(self.hits):
                 cur_fmt = QTextCharFormat()
                 cur_fmt.setBackground(QColor("#f08c00") if not dark else QColor("#c76b00"))
@@ -62,4 +61,11 @@ class PaneMarks:
             tint.setAlpha(70)
             fmt.setBackground(tint)
             out.append(self._selection(mapping, *self.jump, fmt))
+        if not self.hits:
+            self._tint([])
         self.view.setExtraSelections(out)
+
+    def _tint(self, spans: list[tuple[int, int]]) -> None:
+        if spans != self.view.tinted:
+            self.view.tinted = spans
+            self.view.viewport().update()

@@ -165,6 +165,9 @@ class ReaderPane(QWidget):
         if doc is not None:
             # The view's initial document belongs to the view and goes with setDocument; ours we free.
             old, self._qdoc = self._qdoc, doc
+            # Marks are cursors into the old document: dropped before it goes, or the view measures them
+            # against the new layout on the next change of marks (a crash seen when re-typesetting on resize).
+            self.view.setExtraSelections([])
             self.view.show_document(doc)
             if old is not None:
                 old.deleteLater()

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPalette, QTextCursor, QTextOption
+from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPalette, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QMenu, QPlainTextEdit, QToolTip
 
 from ..theme import colors
@@ -43,6 +43,10 @@ class ReadingView(QPlainTextEdit):
         # Space above the text when the document's own top margin is lost: QPlainTextEdit draws that
         # margin only above its first block, and a hidden first block (web clutter) takes it along.
         self.top_pad = 0
+        # Find hits on screen, painted over the text rather than set as extra selections: dozens of extra
+        # selections replaced on every scroll step and re-typeset crashed Qt (PySide 6.11) now and then.
+        self.tinted: list[tuple[int, int]] = []  # UTF-16 spans
+        self.tint = QColor(255, 170, 60, 110)
 
     def show_document(self, doc) -> None:
         self.setDocument(doc)
@@ -67,6 +71,38 @@ class ReadingView(QPlainTextEdit):
         margin = self.document().documentMargin()
         width = self.viewport().width() - 2 * margin
         return min(width / QFontMetricsF(font).averageCharWidth(), MEASURE_CHARS)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self.tinted:
+            return
+        painter = QPainter(self.viewport())
+        for start, end in self.tinted:
+            for rect in self.span_rects(start, end):
+                if rect.intersects(event.rect()):
+                    painter.fillRect(rect, self.tint)
+        painter.end()
+
+    def span_rects(self, start: int, end: int) -> list[QRectF]:
+        """Where the text between positions ``start`` and ``end`` is drawn, one rectangle per line."""
+        rects = []
+        doc = self.document()
+        block = doc.findBlock(start)
+        offset = self.contentOffset()
+        while block.isValid() and block.position() < end:
+            layout = block.layout()
+            if block.isVisible() and layout is not None and layout.lineCount():
+                top = self.blockBoundingGeometry(block).translated(offset).top()
+                for i in range(layout.lineCount()):
+                    line = layout.lineAt(i)
+                    a = max(start, block.position() + line.textStart()) - block.position()
+                    b = min(end, block.position() + line.textStart() + line.textLength()) - block.position()
+                    if a < b:
+                        x1, x2 = line.cursorToX(a)[0], line.cursorToX(b)[0]
+                        rects.append(QRectF(min(x1, x2) + layout.position().x(), top + line.y(),
+                                            abs(x2 - x1), line.height()))
+            block = block.next()
+        return rects
 
     def resizeEvent(self, event) -> None:
         self.update_measure()
