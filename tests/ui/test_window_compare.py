@@ -48,7 +48,8 @@ def test_link_selection_from_the_menu_shows_the_note(make_window, seeded, qtbot)
     window.compare.note_view.set_note(window.compare.new_note())
     window.compare.link_action.trigger()
     note_id = window.compare.note_view.note_id
-    assert [lk.highlight_id for lk in seeded.notes.get(note_id).links] == [h.id for h in seeded.highlights.for_document(doc.id)]
+    made = [h.id for h in seeded.highlights.for_document(doc.id)]
+    assert [lk.highlight_id for lk in seeded.notes.get(note_id).links] == made
     assert _on_screen(window.compare.note_view)
 
 
@@ -92,8 +93,8 @@ def test_linked_passages_wrap_without_overlap_in_the_side_dock(make_window, seed
 
     window = make_window()
     spans = [("eaf-mahoney-2022", SWIFT), ("caps-walia", "removal from the SWIFT international banking system")]
-    passages = [Passage(seeded.documents.resolve(k).id, *seeded.highlights.find_quote(seeded.documents.resolve(k).id, q))
-                for k, q in spans]
+    ids = [seeded.documents.resolve(k).id for k, _ in spans]
+    passages = [Passage(i, *seeded.highlights.find_quote(i, q)) for i, (_, q) in zip(ids, spans, strict=True)]
     command = LinkPassagesToNote(window.session, passages, title="Who cut which banks off SWIFT, and when")
     assert window.session.push(command)
     window.compare.show_note(command.note_id)

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader_app.core import recovery
 from reader_app.core.backups import list_backups
@@ -35,11 +35,20 @@ def _highlight(window, quote: str, **kw) -> int:
     return command.highlight_id
 
 
+def _close_report(window) -> str:
+    """The import's message box (non-blocking): its text, and it closed."""
+    box = window.findChild(QMessageBox, "importAnnotationsReport")
+    text = box.text()
+    box.close()
+    box.setObjectName("")  # closed boxes are deleted later; the next lookup must find the next one
+    return text
+
+
 def test_file_menu_offers_export_import_and_backups(make_window):
     """The File menu lists the library-level commands, in the order a user looks for them."""
     window = make_window()
-    assert _menu_texts(window, "&File")[:7] == ["Import Files…", "Import Folder…", "Import Annotations…", "Export…",
-                                                "Back Up Now", "Restore from Backup…", "Close Pane"]
+    assert _menu_texts(window, "&File")[:7] == ["Import Files…", "Import Folder…", "Import Annotations…",
+                                                "Export…", "Back Up Now", "Restore from Backup…", "Close Pane"]
     assert window.export_action.shortcut().toString() == "Ctrl+E"
 
 
@@ -59,24 +68,25 @@ def test_export_then_import_annotations_brings_a_deleted_highlight_back(make_win
     assert window.session.push(DeleteHighlight(window.session, hid))
     assert window.annotations.model.highlight_total == 0
 
-    report = main_files.import_annotations(window, path, report=False)
+    report = main_files.import_annotations(window, path)
+    _close_report(window)
     assert report.highlights_added == 1
     (h,) = window.session.lib.highlights.for_document(window.desk.current_pane().doc_id)
     assert h.exact == "Japan" and h.tags == ("sanctions",) and h.note == "check the date"
     assert window.annotations.model.highlight_total == 1 and window.desk.current_pane().index.get(h.id)
-    again = main_files.import_annotations(window, path, report=False)
+    again = main_files.import_annotations(window, path)
+    assert "highlights: 0 added, 1 already present" in _close_report(window)
     assert again.highlights_added == 0 and "nothing new" in window.statusBar().currentMessage()
 
 
 def test_import_of_a_foreign_file_is_refused_with_its_name(make_window, tmp_path):
-    """A file that is not our annotation export is refused in the error dialog, naming the file."""
+    """A file that is not our annotation export is refused in a message naming the file; nothing changes."""
     window = make_window()
     bad = tmp_path / "photo.json"
     bad.write_text("[1, 2", encoding="utf-8")
-    shown = []
-    window.reporter.show_message = shown.append
-    assert main_files.import_annotations(window, bad, report=False) is None
-    assert shown and "photo.json" in shown[0]
+    assert main_files.import_annotations(window, bad) is None
+    assert "photo.json" in _close_report(window)
+    assert window.session.lib.highlights.count() == 0
 
 
 def test_back_up_now_then_restore_undoes_later_work(make_window, qtbot):

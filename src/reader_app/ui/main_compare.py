@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QSplitter, QTabWidget, QWidget
 
 from .widgets.compare_tools import CompareTools
 
@@ -41,7 +41,7 @@ def install_compare_tools(window: MainWindow) -> CompareTools:
     window.matrix_dock = window._dock("Evidence Matrix", "matrixDock", QWidget(), bottom)
     window.matrix_dock.visibilityChanged.connect(
         lambda shown: shown and not tools.matrix_built and window.matrix_dock.setWidget(tools.matrix_view))
-    window.matrix_dock.setFeatures(window.matrix_dock.features() | window.matrix_dock.DockWidgetFeature.DockWidgetFloatable)
+    window.matrix_dock.setFeatures(window.matrix_dock.features() | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
     window.tabifyDockWidget(window.annotations_dock, window.notes_dock)
     window.tabifyDockWidget(window.notes_dock, window.related_dock)
     window.annotations_dock.raise_()

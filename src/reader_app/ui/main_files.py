@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..core.errors import ReaderError
 
@@ -32,40 +31,18 @@ def open_export(window: MainWindow) -> ExportDialog:
     return dialog
 
 
-def choose_annotations_file(window: MainWindow) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(window, "Import Annotations", str(Path.home()),
-                                          "W3C Web Annotations (*.json *.jsonld);;All files (*)")
-    return Path(name) if name else None
+def import_annotations(window: MainWindow, path: Path | str | None = None):
+    """File → Import Annotations…: merge one of our W3C JSON exports (documents matched by their text, no
+    duplicates); the export dialog's module runs it and reports in a message box. Returns the ImportReport,
+    or None when nothing was chosen or the file was refused (the box says why)."""
+    from .dialogs.export_dialog import import_annotations_interactively
 
-
-def import_annotations(window: MainWindow, path: Path | str | None = None, *, report: bool = True):
-    """File → Import Annotations…: read a W3C Web Annotation export of Reader (documents matched by their
-    text, no duplicates). Returns the ImportReport, or None when nothing was chosen or the file was refused
-    (the reason is shown)."""
-    from ..core.exporters.annotations_import import import_annotations_file
-
-    path = path if path is not None else choose_annotations_file(window)
-    if path is None:
-        return None
-    session = window.session
-    try:
-        result = import_annotations_file(session.lib, path)
-    except ReaderError as exc:
-        window.reporter.show_message(str(exc))
-        return None
-    # Not an undoable step (like importing documents): it only adds, and importing again adds nothing.
-    session.announce(result.changes)
-    added = result.highlights_added + result.notes_added
-    window.statusBar().showMessage(
-        f"{Path(path).name}: {result.highlights_added} highlight(s) and {result.notes_added} note(s) added"
-        if added else f"{Path(path).name}: nothing new to add", _STATUS_MS)
-    if report:
-        box = QMessageBox(QMessageBox.Icon.Information, "Import Annotations",
-                          f"Imported from {Path(path).name}", QMessageBox.StandardButton.Ok, window)
-        box.setInformativeText("\n".join(line[:1].upper() + line[1:] for line in result.lines()))
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        window.import_report_box = box
+    result = import_annotations_interactively(window.session, window, path)
+    if result is not None:
+        added = result.highlights_added + result.notes_added
+        window.statusBar().showMessage(
+            f"Annotations imported: {result.highlights_added} highlight(s) and {result.notes_added} note(s) added"
+            if added else "Annotations imported: nothing new to add", _STATUS_MS)
     return result
 
 
