@@ -41,8 +41,10 @@ class Running:
         self.session.close()
 
 
-def build(lib: Library, settings: QSettings | None = None, *, install_hook: bool = True) -> Running:
-    """Wire a main window onto an open library. ``settings`` None: the user's settings file."""
+def build(lib: Library, settings: QSettings | None = None, *, install_hook: bool = True,
+          theme: ThemeManager | None = None) -> Running:
+    """Wire a main window onto an open library. ``settings`` None: the user's settings file; ``theme`` None:
+    a theme manager for the mode the settings name."""
     app = create_application()
     settings = settings if settings is not None else open_settings()
     reporter = ErrorReporter()
@@ -50,7 +52,7 @@ def build(lib: Library, settings: QSettings | None = None, *, install_hook: bool
         reporter.install()
     session = Session(lib)
     session.error.connect(reporter.show_message)
-    theme = ThemeManager(app, UiState(settings).theme_mode())
+    theme = theme or ThemeManager(app, UiState(settings).theme_mode())
     window = MainWindow(session, settings, theme, reporter)
     theme.setParent(window)
     return Running(app, session, window, reporter)
@@ -75,10 +77,14 @@ def run(args: argparse.Namespace, ask: Callable | None = None) -> int:
     from ..cli.common import library_path
 
     app = create_application()
+    settings = open_settings()
+    # Themed before the library opens, so a library-problem dialog looks like the rest of the app.
+    theme = ThemeManager(app, UiState(settings).theme_mode())
     lib = open_startup_library(library_path(args), ask)
     if lib is None:
+        theme.deleteLater()
         return 1
-    running = build(lib)
+    running = build(lib, settings, theme=theme)
     running.window.show()
     try:
         return app.exec()
