@@ -21,7 +21,7 @@ def _menu_texts(window, title: str) -> list[str]:
     return [a.text() for a in menu.actions() if not a.isSeparator()]
 
 
-def test_first_start_tabs_notes_and_related_with_annotations(make_window):
+def test_first_start_tabs_notes_and_related_with_annotations(make_window, qtbot):
     """On first start the notes and related docks share the right-hand tabs with the annotations (which
     are in front), the matrix is hidden, the empty note editor too, and the View and Notes menus offer
     them."""
@@ -32,6 +32,12 @@ def test_first_start_tabs_notes_and_related_with_annotations(make_window):
     assert _on_screen(window.annotations) and not _on_screen(window.compare.related_panel)
     assert not window.matrix_dock.isVisible() and not window.compare.matrix_built  # built when first shown
     assert window.compare.note_view.isHidden()  # no note chosen: the notes list has the dock to itself
+    # Tabs name the tabbed docks; a title bar would repeat the name. A dock alone or floating keeps its own.
+    assert all(d.titleBarWidget() is not None and d.titleBarWidget().height() == 0
+               for d in (window.annotations_dock, window.notes_dock, window.related_dock))
+    assert window.library_dock.titleBarWidget() is None
+    window.related_dock.setFloating(True)
+    qtbot.waitUntil(lambda: window.related_dock.titleBarWidget() is None)
     assert {"Notes", "Related Passages", "Evidence Matrix"} <= set(_menu_texts(window, "&View"))
     assert _menu_texts(window, "&Notes")[:2] == ["New Note", "Link Selection to Note…"]
     assert window.width() >= 1440 and all(p.width() > 300 for p in window.desk.panes())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QSplitter, QTabWidget, QWidget
 
@@ -72,11 +72,33 @@ def install_compare_tools(window: MainWindow) -> CompareTools:
     window.theme.dark_changed.connect(tools.apply_theme)
     tools.apply_theme(window.theme.dark)
 
+    for dock in (window.annotations_dock, window.notes_dock, window.related_dock, window.matrix_dock):
+        dock.dockLocationChanged.connect(lambda _area: QTimer.singleShot(0, window, lambda: tab_titles(window)))
+        dock.topLevelChanged.connect(lambda _floating: QTimer.singleShot(0, window, lambda: tab_titles(window)))
+    tab_titles(window)
+
     side = tools.side_by_side
     window.note_next_action = _action(window, "Next Documents of the Note", side.next_page, "Alt+PgDown")
     window.note_previous_action = _action(window, "Previous Documents of the Note", side.previous_page, "Alt+PgUp")
     window.note_close_action = _action(window, "Stop Showing the Note's Connectors", side.close)
     return tools
+
+
+def tab_titles(window: MainWindow) -> None:
+    """A dock among tabs is named by its tab: its own title bar would repeat the name right below it, so it
+    is hidden there (the tab still drags the dock out; View and the toolbar show and hide it). Alone or
+    floating, a dock has its title bar back."""
+    for dock in window.findChildren(QDockWidget):
+        tabbed = not dock.isFloating() and bool(window.tabifiedDockWidgets(dock))
+        if tabbed != isinstance(dock.titleBarWidget(), _NoTitle):
+            dock.setTitleBarWidget(_NoTitle() if tabbed else None)
+
+
+class _NoTitle(QWidget):
+    """An empty title bar (a plain QWidget of no height)."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(0, 0)
 
 
 def _action(window: MainWindow, text: str, slot, shortcut: str | None = None) -> QAction:

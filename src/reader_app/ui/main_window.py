@@ -23,7 +23,7 @@ from ..core.errors import ReaderError
 from ..core.model import SearchHit
 from .dialogs.error_reporter import ErrorReporter
 from .main_actions import build_actions, build_menus_and_toolbar
-from .main_compare import install_compare_tools
+from .main_compare import install_compare_tools, tab_titles
 from .session import EVERYTHING, Session
 from .state import UiState
 from .theme import SYSTEM, ThemeManager
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         build_menus_and_toolbar(self)
         self._connect()
         self._restore()
+        tab_titles(self)  # the restored layout may have tabbed or untabbed docks
         self._set_dark(self.theme.dark)
 
         self.poll_timer = QTimer(self)
