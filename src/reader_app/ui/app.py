@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..core.store import Library
 from .app_identity import apply_app_identity
+from .auto_backups import AutoBackups
 from .dialogs.error_reporter import ErrorReporter
 from .main_window import MainWindow
 from .session import Session
@@ -43,7 +44,7 @@ class Running:
 
 def build(lib: Library, settings: QSettings | None = None, *, install_hook: bool = True,
           theme: ThemeManager | None = None) -> Running:
-    """Wire a main window onto an open library. ``settings`` None: the user's settings file; ``theme`` None:
+    """Wire a main window onto an open library, with its automatic backups. ``settings`` None: the user's settings file; ``theme`` None:
     a theme manager for the mode the settings name."""
     app = create_application()
     settings = settings if settings is not None else open_settings()
@@ -55,6 +56,7 @@ def build(lib: Library, settings: QSettings | None = None, *, install_hook: bool
     theme = theme or ThemeManager(app, UiState(settings).theme_mode())
     window = MainWindow(session, settings, theme, reporter)
     theme.setParent(window)
+    window.auto_backups = AutoBackups(window)
     return Running(app, session, window, reporter)
 
 
