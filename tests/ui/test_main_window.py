@@ -340,3 +340,21 @@ def test_damaged_saved_layout_falls_back_to_first_start(qtbot, tmp_path, seeded)
     qtbot.addWidget(window)
     assert len(window.desk.panes()) == 2
     assert "could not be restored" in window.statusBar().currentMessage()
+
+
+def test_first_start_window_fits_the_screen_and_is_centred(make_window):
+    """With no saved layout the window takes 92% of the offscreen screen's free area (smaller than
+    1440×900), centred; a large screen gets 1440×900."""
+    from PySide6.QtCore import QRect
+
+    from reader_app.ui.main_window import first_start_geometry
+
+    window = make_window()
+    area = window.screen().availableGeometry()
+    assert area.width() < 1440 / 0.92  # the offscreen screen: the fitting has to shrink the window
+    expected = QRect(0, 0, int(area.width() * 0.92), min(900, int(area.height() * 0.92)))
+    expected.moveCenter(area.center())
+    assert window.geometry() == expected
+    assert area.contains(window.frameGeometry())
+    big = first_start_geometry(QRect(0, 0, 2560, 1400))
+    assert (big.width(), big.height()) == (1440, 900) and big.center() == QRect(0, 0, 2560, 1400).center()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStyle,
     QWidget,
 )
 
@@ -39,6 +40,15 @@ if TYPE_CHECKING:  # the dialogs are imported when first opened: start-up pays o
 
 POLL_MS = 3000  # how often another instance's writes are looked for while the window is idle
 FIRST_START_PANES = 2
+FIRST_START_SIZE = QSize(1440, 900)
+FIRST_START_SHARE = 0.92  # of the screen's free area: a first window never hides behind a dock or off-screen
+
+
+def first_start_geometry(available: QRect) -> QRect:
+    """The first window: the preferred size, shrunk to fit ``available`` (a screen less its panels), centred."""
+    size = QSize(min(FIRST_START_SIZE.width(), int(available.width() * FIRST_START_SHARE)),
+                 min(FIRST_START_SIZE.height(), int(available.height() * FIRST_START_SHARE)))
+    return QStyle.alignedRect(Qt.LayoutDirection.LeftToRight, Qt.AlignmentFlag.AlignCenter, size, available)
 
 
 def _local_paths(mime) -> list[Path]:
@@ -134,7 +144,11 @@ class MainWindow(QMainWindow):
                                              "starting with a fresh one.", 8000)
             self.annotations.all_documents.setChecked(self.ui_state.all_documents())
         else:
-            self.resize(1440, 900)
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(first_start_geometry(screen.availableGeometry()))
+            else:
+                self.resize(FIRST_START_SIZE)
         if not restored:
             for doc in self.session.lib.documents.list()[:FIRST_START_PANES]:
                 self.desk.open_document(doc.id, new_pane=True)
