@@ -136,3 +136,23 @@ def test_import_annotations_from_the_menu(qtbot, sample, tmp_path):  # noqa: F81
     assert "highlights: 32 added, 0 already present" in box.text()
     box.close()
     other.close()
+
+
+def test_text_preview_wraps_and_gets_most_of_the_width(dialog, qtbot):
+    """A Markdown line longer than the preview (the sources list) wraps instead of scrolling sideways, and
+    the preview, not the options column, takes most of the dialog's width — more so when it grows."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    choose(dialog, "markdown")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    preview = dialog.text_preview
+    assert preview.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
+    longest = max(preview.toPlainText().splitlines(), key=len)
+    assert preview.fontMetrics().horizontalAdvance(longest) > preview.viewport().width()  # would need a scroll
+    assert preview.horizontalScrollBar().maximum() == 0
+    options = dialog.scope_stack.parentWidget()
+    assert dialog.preview_stack.width() > 1.8 * options.width()
+    dialog.resize(1400, 680)
+    qtbot.waitUntil(lambda: dialog.preview_stack.width() > 1000)
+    assert options.width() <= 340

@@ -14,9 +14,9 @@ from io import BytesIO
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QTextOption
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QLabel,
     QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QRadioButton, QSplitter, QStackedWidget,
     QTextBrowser, QVBoxLayout, QWidget,
 )
@@ -28,6 +28,7 @@ from ..session import Session
 from ..state import open_settings
 
 PREVIEW_LIMIT = 200
+OPTIONS_MAX_WIDTH = 340
 SCOPES = ("everything", "documents", "tags", "note")
 _KEY = "export/"
 
@@ -59,13 +60,14 @@ class ExportDialog(QDialog):
         for fmt in FORMATS.values():
             self.format_box.addItem(fmt.label, fmt.name)
         self.scope_buttons = QButtonGroup(self)
-        scope_row = QHBoxLayout()
+        # Two by two rather than in a row: the options column stays narrow and the preview gets the width.
+        scope_row = QGridLayout()
         for i, (name, label) in enumerate(zip(SCOPES, ("Everything", "Documents", "Tags", "One note"), strict=True)):
             button = QRadioButton(label, self)
             button.setObjectName(f"scope_{name}")
             self.scope_buttons.addButton(button, i)
-            scope_row.addWidget(button)
-        scope_row.addStretch(1)
+            scope_row.addWidget(button, i // 2, i % 2)
+        scope_row.setColumnStretch(2, 1)
 
         self.doc_list = self._check_list([(d.key, f"{d.title or d.key}  ({d.highlight_count})")
                                           for d in self.lib.documents.list()], "No documents in the library yet.")
@@ -99,6 +101,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.date_check)
         form.addRow("PDF page", self.page_box)
         left = QWidget(self)
+        left.setMaximumWidth(OPTIONS_MAX_WIDTH)
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(form)
         left_layout.addStretch(1)
@@ -108,7 +111,10 @@ class ExportDialog(QDialog):
         self.text_preview = QPlainTextEdit(self)
         self.text_preview.setReadOnly(True)
         self.text_preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text_preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Wrapped, so a long source line or quote is read without scrolling sideways; a URL with no space
+        # still breaks at the edge instead of running off it.
+        self.text_preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.text_preview.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.preview_stack = QStackedWidget(self)
         self.preview_stack.addWidget(self.html_preview)
         self.preview_stack.addWidget(self.text_preview)
@@ -129,7 +135,9 @@ class ExportDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([440, 600])
+        splitter.setSizes([OPTIONS_MAX_WIDTH, 1040 - OPTIONS_MAX_WIDTH])
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)  # a wider dialog widens the preview, not the options
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.export_button = self.buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         layout = QVBoxLayout(self)
