@@ -107,6 +107,25 @@ def test_note_of_three_documents_opens_side_by_side_with_connectors(session, des
     assert TITLE in layout.banner.label.text() and "3 passages" in layout.banner.label.text()
 
 
+
+def test_note_banner_takes_its_own_strip_under_the_panes(session, desk, qtbot):
+    """The "Note: … · 3 passages" banner sits below every pane's text area instead of over its last lines;
+    closed, it gives that height back to the panes."""
+    from PySide6.QtCore import QRect
+
+    layout = SideBySide(desk, session)
+    layout.open_note(make_note(session))
+    qtbot.waitUntil(lambda: desk.splitter.isVisible() and desk.splitter.height() < desk.height())
+    banner = QRect(layout.banner.pill.mapTo(desk, layout.banner.pill.rect().topLeft()), layout.banner.pill.size())
+    assert layout.banner.isVisible() and banner.height() > 0
+    for pane in desk.panes():
+        viewport = pane.view.viewport()
+        text_area = QRect(viewport.mapTo(desk, viewport.rect().topLeft()), viewport.size())
+        assert not text_area.intersects(banner), pane.document.key
+        assert text_area.bottom() < banner.top()
+    layout.close()
+    qtbot.waitUntil(lambda: desk.splitter.height() == desk.height())
+
 def test_connectors_follow_scrolling_and_resizing(session, desk, qtbot):
     """Scrolling a pane moves its end of the connector; scrolling the passage away pins it to the edge
     (drawn dashed); widening the desk moves the connectors sideways."""

@@ -1,5 +1,5 @@
 """Opening a note (or a tag's passages) side by side: its documents in the desk's panes, each scrolled to
-its passage, connectors between them, and a small banner to page through more than four documents.
+its passage, connectors between them, and a banner strip under them to page through more than four documents.
 
 ``SideBySide(desk, session)`` is the entry point: ``open_note(note_id)``, ``open_tag(tag_id)``,
 ``next_page()``, ``previous_page()``, ``close()``. It replaces the desk's panes (the note is the layout);
@@ -8,7 +8,7 @@ the documents are placed in the order the note first links them.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from ...core.changes import Changes
 from ...core.compare.linked import linked_passages
@@ -19,36 +19,42 @@ from .connectors import ConnectorOverlay, LinkEnd
 from .desk import MAX_PANES
 
 
-class NoteBanner(QFrame):
-    """"Note: title · documents 1–4 of 6  ‹ ›  ×" floating at the bottom of the desk."""
+class NoteBanner(QWidget):
+    """"Note: title · documents 1–4 of 6  ‹ ›  ×": a pill centred in a strip of its own under the panes.
+
+    The strip is a row of the desk's layout, not a floating child: the panes end above it, so it never
+    covers the last lines of the text. Hidden, it takes no room at all.
+    """
 
     def __init__(self, desk):
         super().__init__(desk)
-        self.setObjectName("noteBanner")
-        self.label = QLabel(self)
-        self.prev = QToolButton(self, text="‹", toolTip="Previous documents of the note (Alt+PgUp)")
-        self.next = QToolButton(self, text="›", toolTip="Next documents of the note (Alt+PgDown)")
-        self.close_button = QToolButton(self, text="×", toolTip="Stop showing the note's connectors")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 4, 6, 4)
-        layout.setSpacing(6)
-        layout.addWidget(self.label)
+        self.pill = QFrame(self)
+        self.pill.setObjectName("noteBanner")
+        self.label = QLabel(self.pill)
+        self.prev = QToolButton(self.pill, text="‹", toolTip="Previous documents of the note (Alt+PgUp)")
+        self.next = QToolButton(self.pill, text="›", toolTip="Next documents of the note (Alt+PgDown)")
+        self.close_button = QToolButton(self.pill, text="×", toolTip="Stop showing the note's connectors")
+        pill_layout = QHBoxLayout(self.pill)
+        pill_layout.setContentsMargins(12, 2, 6, 2)
+        pill_layout.setSpacing(6)
+        pill_layout.addWidget(self.label)
         for b in (self.prev, self.next, self.close_button):
             b.setAutoRaise(True)
-            layout.addWidget(b)
+            pill_layout.addWidget(b)
+        strip = QHBoxLayout(self)
+        strip.setContentsMargins(0, 5, 0, 5)
+        strip.addStretch(1)
+        strip.addWidget(self.pill)
+        strip.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # the panes get the height
+        desk.layout().addWidget(self)  # below the splitter of panes
         self.apply_theme(False)
         self.hide()
 
     def apply_theme(self, dark: bool) -> None:
         c = colors(dark)
-        self.setStyleSheet(f"#noteBanner {{ background: {c.window}; border: 1px solid {c.border}; "
-                           f"border-radius: 14px; }} #noteBanner QLabel {{ color: {c.text}; }}")
-
-    def place(self) -> None:
-        desk = self.parentWidget()
-        self.adjustSize()
-        self.move((desk.width() - self.width()) // 2, desk.height() - self.height() - 12)
-        self.raise_()
+        self.pill.setStyleSheet(f"#noteBanner {{ background: {c.window}; border: 1px solid {c.border}; "
+                                f"border-radius: 14px; }} #noteBanner QLabel {{ color: {c.text}; }}")
 
 
 class SideBySide(QObject):
@@ -71,7 +77,6 @@ class SideBySide(QObject):
         # id(pane) -> the block at the top once its passage was placed. Re-wrapping keeps the top block
         # (the scroll value changes with the line count), so an unchanged top block means "not scrolled".
         self._placed: dict[int, int] = {}
-        desk.installEventFilter(self)
         session.changed.connect(self._on_changed)
 
     # -- entry points ----------------------------------------------------------------------------
@@ -171,17 +176,13 @@ class SideBySide(QObject):
         self.banner.prev.setEnabled(self.page > 0)
         self.banner.next.setEnabled(self.page + 1 < self.page_count())
         self.banner.show()
-        self.banner.place()
 
     # -- following changes -----------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == event.Type.Resize:
-            if watched is self.desk and self.banner.isVisible():
-                self.banner.place()
-            elif watched is not self.desk and self._ends:
-                pane = next((p for p in self.desk.panes() if p.view.viewport() is watched), None)
-                if pane is not None and self._placed.get(id(pane)) == pane.view.firstVisibleBlock().blockNumber():
-                    QTimer.singleShot(0, self, lambda pane=pane: self._rescroll(pane))
+        if event.type() == event.Type.Resize and self._ends:  # a pane's viewport (see _lay_out)
+            pane = next((p for p in self.desk.panes() if p.view.viewport() is watched), None)
+            if pane is not None and self._placed.get(id(pane)) == pane.view.firstVisibleBlock().blockNumber():
+                QTimer.singleShot(0, self, lambda pane=pane: self._rescroll(pane))
         return False
 
     def _on_changed(self, changes: Changes) -> None:
