@@ -195,6 +195,33 @@ def test_another_instance_writes_show_after_polling(make_window, seeded, library
     assert window.poll_timer.isActive() and window.poll_timer.interval() == 3000
 
 
+
+def test_undo_after_an_outside_restore_touches_nothing(make_window, seeded, library_path):
+    """Another Reader restores a backup from before our highlight and then adds its own, which SQLite gives
+    the same id. Once the window has seen the outside write, Undo is empty: it cannot delete that stranger's
+    highlight in the belief that it is ours."""
+    from reader_app.core.backups import make_backup
+    from reader_app.core.restore import restore
+
+    window = make_window()
+    backup = make_backup(library_path, conn=seeded.conn).path
+    doc = seeded.documents.list()[0]
+    ours = _highlight(window.session, doc.id, "Kuril")
+    assert window.session.undo_stack.canUndo()
+    restore(library_path, backup)
+    other = Library(library_path)
+    try:
+        start, end = other.highlights.find_quote(doc.id, "sanctions")
+        theirs, _ = other.highlights.add(doc.id, start, end, color="blue")
+    finally:
+        other.close()
+    assert theirs.id == ours.id  # the id our undo command remembers now names someone else's row
+    assert window.poll_external_changes()
+    assert not window.session.undo_stack.canUndo() and not window.undo_action.isEnabled()
+    window.session.undo_stack.undo()
+    assert [(h.id, h.exact) for h in seeded.highlights.list()] == [(theirs.id, "sanctions")]
+    assert window.highlights_label.text() == "1 highlight"
+
 def test_store_errors_reach_one_readable_dialog(make_window, seeded):
     """A refused command is reported by the error reporter, naming the reason; nothing lands on the stack."""
     window = make_window()

@@ -38,11 +38,15 @@ class Session(QObject):
             self.changed.emit(changes)
 
     def poll_external_changes(self) -> bool:
-        """True (and a full refresh announced) when another process wrote to the library since we looked."""
+        """True (and a full refresh announced) when another process wrote to the library since we looked.
+
+        The undo history is dropped: the outside write may have been a restore from backup, after which
+        our commands' row ids can be gone or, worse, name rows someone else has since created."""
         version = self.lib.data_version()
         if version == self._last_data_version:
             return False
         self._last_data_version = version
+        self.undo_stack.clear()
         self.changed.emit(EVERYTHING)
         return True
 
