@@ -16,5 +16,9 @@ ALTER TABLE documents DROP COLUMN text;
 ALTER TABLE documents DROP COLUMN blocks;
 ALTER TABLE documents DROP COLUMN inlines;
 
+-- Merge index segments in larger batches: one transaction per imported document otherwise spends a
+-- tenth of an import merging small segments (1,000 documents: 15.1 s -> 13.4 s; search time unchanged).
+INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('automerge', 8);
+
 PRAGMA user_version = 3;
 COMMIT;
