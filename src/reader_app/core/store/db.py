@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,13 +52,25 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
 def enable_wal(conn: sqlite3.Connection, path: Path) -> None:
     """Switch to write-ahead logging. Only after the file is known to be ours: the switch rewrites the
     header, and a foreign or newer file must be left byte-for-byte untouched."""
-    try:
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode.lower() != "wal":
-            raise NotALibrary(str(path), f"could not switch to write-ahead logging (mode {mode})")
-        conn.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.Error as exc:
-        raise translate(exc, path) from exc
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            # Reading the mode takes no lock; only a file that is not yet WAL needs the exclusive switch.
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() != "wal":
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise NotALibrary(str(path), f"could not switch to write-ahead logging (mode {mode})")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            return
+        except sqlite3.OperationalError as exc:
+            # The switch needs an exclusive lock and SQLite reports a busy file at once, without its busy
+            # handler, while another instance is creating the same library: wait and try again.
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise translate(exc, path) from exc
+            time.sleep(0.02)
+        except sqlite3.Error as exc:
+            raise translate(exc, path) from exc
 
 
 def translate(exc: sqlite3.Error, path: Path | str) -> StoreError:
