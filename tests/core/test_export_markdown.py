@@ -111,3 +111,14 @@ def test_tag_tokens_are_obsidian_tags():
     assert tag_token("territorial dispute") == "territorial-dispute"
     assert tag_token("Abe's Russia policy") == "Abes-Russia-policy"
     assert tag_token("2022") == "tag-2022"
+
+
+def test_raw_html_in_notes_is_inert_but_code_is_kept():
+    """A note's Markdown stays as written except raw HTML tags outside code, which a Markdown viewer
+    would run: they become text ("&lt;script>"), while code spans and fenced blocks keep their "<"."""
+    from reader_app.core.exporters.markdown import defuse_html
+
+    note = "Says <script>alert(1)</script>, a < b, `<b>` inline\n\n```html\n<div onclick=x>\n```\n<img src=x onerror=y>"
+    out = defuse_html(note)
+    assert "<script>" not in out and "<img" not in out and "&lt;script>alert(1)&lt;/script>" in out
+    assert "a < b" in out and "`<b>`" in out and "```html\n<div onclick=x>\n```" in out

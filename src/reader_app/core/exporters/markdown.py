@@ -41,6 +41,23 @@ def escape(text: str) -> str:
     return _LINE_START.sub(_escape_marker, text)
 
 
+# Fenced blocks and inline code spans, where "<" is shown as written and never parsed as HTML.
+_CODE = re.compile(r"(^[ \t]*(```|~~~)[^\n]*\n.*?^[ \t]*\2[^\n]*$|`+[^`\n]+`+)", re.MULTILINE | re.DOTALL)
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def defuse_html(markdown_text: str) -> str:
+    """A note's Markdown as written, except that raw HTML tags outside code become inert text
+    (``&lt;script>`` renders as "<script>"): a Markdown viewer would otherwise run them."""
+    out, at = [], 0
+    for m in _CODE.finditer(markdown_text):
+        out.append(_TAG_START.sub("&lt;", markdown_text[at:m.start()]))
+        out.append(m.group(0))
+        at = m.end()
+    out.append(_TAG_START.sub("&lt;", markdown_text[at:]))
+    return "".join(out)
+
+
 def tag_token(name: str) -> str:
     """A tag as Obsidian accepts it: no spaces or punctuation other than ``_ - /``."""
     token = re.sub(r"[^\w/-]+", "-", re.sub(r"['’]", "", name.strip())).strip("-")
@@ -111,7 +128,7 @@ def highlight_lines(data: ExportData, h: Highlight, *, with_source: bool, with_t
         meta.append("orphaned: the passage was not found in the current text")
     lines = block_quote(h.exact) + ["", " · ".join(meta)]
     if h.note.strip():
-        lines += ["", h.note.strip()]
+        lines += ["", defuse_html(h.note.strip())]
     return lines + [""]
 
 
@@ -133,7 +150,7 @@ def note_lines(data: ExportData, view: NoteView, *, level: int) -> list[str]:
     lines = [f"{mark} {escape(n.title)}", "",
              f"*Cross-document note · {count} linked passage{'s' if count != 1 else ''}*", ""]
     if n.body.strip():
-        lines += [n.body.strip(), ""]
+        lines += [defuse_html(n.body.strip()), ""]
     for i, p in enumerate(view.passages, 1):
         lines += [f"{mark}# {i}. {escape(p.relation.capitalize())} — {escape(p.document.title or p.document.key)}",
                   ""]
