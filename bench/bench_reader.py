@@ -24,12 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from synthetic import SHARED_CORPUS, paragraphs, vocabulary  # noqa: E402
+from synthetic import SHARED_CORPUS, paragraphs, vocabulary
 
-from reader_app.core.anchoring import describe  # noqa: E402
-from reader_app.core.model import ANCHORED, HIGHLIGHT_COLORS, Block, DocumentMeta, Highlight, ImportedDocument  # noqa: E402
-from reader_app.core.store import Library  # noqa: E402
-from reader_app.core.store.highlights import HighlightRepo  # noqa: E402
+from reader_app.core.anchoring import describe
+from reader_app.core.model import ANCHORED, HIGHLIGHT_COLORS, Block, DocumentMeta, Highlight, ImportedDocument
+from reader_app.core.store import Library
+from reader_app.core.store.highlights import HighlightRepo
 
 
 def book_paragraphs() -> list[str]:

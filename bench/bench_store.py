@@ -15,11 +15,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import document_text, vocabulary  # noqa: E402
+from synthetic import document_text, vocabulary
 
-from reader_app.core.anchoring import reanchor_all  # noqa: E402
-from reader_app.core.importing import import_paths  # noqa: E402
-from reader_app.core.store import Library  # noqa: E402
+from reader_app.core.anchoring import reanchor_all
+from reader_app.core.importing import import_paths
+from reader_app.core.store import Library
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_reader import add_highlights, long_document  # noqa: E402
+from bench_reader import add_highlights, long_document
 
 
 def main(argv: list[str] | None = None) -> int:

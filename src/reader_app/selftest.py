@@ -226,7 +226,7 @@ def run_self_test() -> int:
         except SelfTestFailure as exc:
             print(f"self-test: FAIL {name:<9} {exc}", file=sys.stderr, flush=True)
             return 1
-        except Exception as exc:  # noqa: BLE001 - a crash in any step is the answer the caller needs
+        except Exception as exc:
             traceback.print_exc()
             print(f"self-test: FAIL {name:<9} {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
             return 1

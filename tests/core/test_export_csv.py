@@ -8,7 +8,7 @@ from test_export_markdown import check_golden, sample  # noqa: F401 (fixture)
 
 from reader_app.core.exporters.csv_export import HEADER, neutralise, render_csv
 from reader_app.core.exporters.scope import ExportScope, collect
-from reader_app.core.model import ImportedDocument, DocumentMeta, Block
+from reader_app.core.model import Block, DocumentMeta, ImportedDocument
 
 
 def rows(text: str) -> list[list[str]]:

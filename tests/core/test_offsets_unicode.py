@@ -43,7 +43,7 @@ def blocks_for(text: str) -> list[Block]:
 def annotated_library(lib: Library) -> dict[str, int]:
     doc = lib.documents.add(ImportedDocument(TEXT, blocks_for(TEXT), DocumentMeta(title="Astral 🀄 𠀋"), "txt")).document
     ids = {}
-    for i, quote in enumerate(SPANS):
+    for quote in SPANS:
         start = TEXT.index(quote)
         h, _ = lib.highlights.add(doc.id, start, start + len(quote), tags=[f"tag {quote}"], note=f"note on {quote}")
         ids[quote] = h.id

@@ -5,7 +5,6 @@ sources that speak of the selection's subject.
 """
 from __future__ import annotations
 
-
 import pytest
 
 from reader_app.core.compare.passages import snippet

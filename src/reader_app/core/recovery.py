@@ -169,13 +169,13 @@ def _opens_readonly(path: Path) -> bool:
 
     try:
         lib = Library(path, readonly=True)
-    except Exception:  # noqa: BLE001 — a probe: any failure just means "no"
+    except Exception:
         return False
     try:
         lib.documents.count()
         lib.highlights.count()
         return True
-    except Exception:  # noqa: BLE001
+    except Exception:
         return False
     finally:
         lib.close()

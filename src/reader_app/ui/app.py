@@ -44,8 +44,8 @@ class Running:
 
 def build(lib: Library, settings: QSettings | None = None, *, install_hook: bool = True,
           theme: ThemeManager | None = None) -> Running:
-    """Wire a main window onto an open library, with its automatic backups. ``settings`` None: the user's settings file; ``theme`` None:
-    a theme manager for the mode the settings name."""
+    """Wire a main window onto an open library, with its automatic backups. ``settings`` None: the user's
+    settings file; ``theme`` None: a theme manager for the mode the settings name."""
     app = create_application()
     settings = settings if settings is not None else open_settings()
     reporter = ErrorReporter()

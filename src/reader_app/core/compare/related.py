@@ -204,7 +204,8 @@ def related_to_text(lib: Library, text: str, *, exclude_document: int | None = N
         key, title = labels.get(c.document_id, ("", ""))
         terms = tuple(query.surface[t] for t in sorted(x.shared, key=lambda t: -query.weights[t]))
         results.append(RelatedPassage(c.document_id, key, title, c.start + s, c.start + e,
-                                      snippet(c.text[s:e], {t: query.weights[t] for t in x.shared}), round(score, 4), terms,
+                                      snippet(c.text[s:e], {t: query.weights[t] for t in x.shared}),
+                                      round(score, 4), terms,
                                       c.start, c.end))
     return results
 

@@ -56,7 +56,8 @@ def target(data: ExportData, h: Highlight) -> dict:
 
 def _stylesheet(color: str) -> dict:
     # The user's label for a colour is a setting of their library, not of the annotation, so it stays out.
-    return {"type": "CssStylesheet", "value": f".{color} {{ background-color: {HIGHLIGHT_TINTS.get(color, '#fbe38e')} }}"}
+    tint = HIGHLIGHT_TINTS.get(color, "#fbe38e")
+    return {"type": "CssStylesheet", "value": f".{color} {{ background-color: {tint} }}"}
 
 
 def highlight_annotation(data: ExportData, h: Highlight) -> dict:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from reader_app.core.errors import ImportFailed
 from reader_app.core.model import ImportedDocument

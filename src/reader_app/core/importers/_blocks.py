@@ -6,7 +6,8 @@ empty blocks vanish, and blocks are joined by exactly one ``"\\n"``. Offsets are
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from reader_app.core.model import Block, Inline
 

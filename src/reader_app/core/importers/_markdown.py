@@ -16,7 +16,8 @@ import contextlib
 import functools
 import gc
 import re
-from typing import Any, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock, table
@@ -53,7 +54,7 @@ MAX_INDENT = 4 * MAX_NESTING
 # The table rule makes every row's tokens before any can be collected (470 MB for 1 MB of one-character
 # cells). Rows past this many cells are read as a paragraph of their text, pipes and all.
 MAX_TABLE_CELLS = 100_000
-_DEEP_INDENT = re.compile(r"^([ \t]{%d})[ \t]+" % MAX_INDENT, re.M)
+_DEEP_INDENT = re.compile(rf"^([ \t]{{{MAX_INDENT}}})[ \t]+", re.M)
 
 # Events: (OPEN, tag, attrs), (INLINE, source), (CODE, text), or CLOSE.
 OPEN, INLINE, CODE = "open", "inline", "code"

@@ -6,7 +6,7 @@ exhaust the stack. Whitespace is collapsed the way a browser shows it, except in
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urljoin
 
 from lxml import etree

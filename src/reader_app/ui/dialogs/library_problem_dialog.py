@@ -178,7 +178,7 @@ def open_library_interactively(path: Path, *, parent: QWidget | None = None,
                 lib.documents.count()
                 lib.highlights.count()
                 return lib
-            except Exception as exc:  # noqa: BLE001 — any failure to read means the file is not usable
+            except Exception as exc:
                 lib.close()
                 error = exc
         choice = ask(choice.path, error, parent)

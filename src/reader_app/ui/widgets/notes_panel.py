@@ -81,7 +81,7 @@ class NotesModel(QAbstractListModel):
         self._lib = lib
         self._rows: list[NoteSummary] = summarize(lib)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
