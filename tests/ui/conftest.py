@@ -1,4 +1,4 @@
-"""Fixtures shared by the window-level GUI tests."""
+"""Fixtures shared by the GUI tests."""
 from __future__ import annotations
 
 import pytest
@@ -6,6 +6,14 @@ import pytest
 from reader_app.ui.main_window import MainWindow
 from reader_app.ui.session import Session
 from reader_app.ui.state import open_settings
+
+
+@pytest.fixture
+def session(seeded, qtbot):
+    """The UI's session on a library holding the five bundled articles."""
+    s = Session(seeded)
+    yield s
+    s.undo_stack.clear()
 
 
 @pytest.fixture

@@ -2,14 +2,10 @@
 status bar."""
 from __future__ import annotations
 
-import pytest
-
 from reader_app.core.backups import MANUAL, list_backups, make_backup
 from reader_app.core.store import Library
 from reader_app.ui.app import build
 from reader_app.ui.state import open_settings
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow)")
 
 
 def _build(qtbot, lib, tmp_path):

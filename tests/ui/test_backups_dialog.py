@@ -13,8 +13,6 @@ from reader_app.core.store import Library
 from reader_app.ui.dialogs.backups_dialog import BackupsDialog
 from reader_app.ui.session import EVERYTHING, Session
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow)")
-
 SHOTS = Path(os.environ.get("READER_SCREENSHOTS", Path(__file__).resolve().parents[2] / "screenshots"))
 
 

@@ -5,14 +5,6 @@ import pytest
 
 from reader_app.core.errors import NotFound
 from reader_app.ui import commands as cmd
-from reader_app.ui.session import Session
-
-
-@pytest.fixture
-def session(seeded, qtbot):
-    s = Session(seeded)
-    yield s
-    s.undo_stack.clear()
 
 
 def _doc(session, key="caps-walia"):

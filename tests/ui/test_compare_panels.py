@@ -9,22 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from reader_app.ui.session import Session
 from reader_app.ui.widgets.desk import Desk
 from reader_app.ui.widgets.matrix_view import MatrixView, shade
 from reader_app.ui.widgets.note_layout import SideBySide
 from reader_app.ui.widgets.related_panel import RelatedPanel, open_beside
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow|grabbing)")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 SWIFT = "excluded selected Russian banks from the SWIFT bank messaging system"
 
-
-@pytest.fixture
-def session(seeded, qtbot):
-    s = Session(seeded)
-    yield s
-    s.undo_stack.clear()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from reader_app.ui.session import Session
 from reader_app.ui.widgets.compare_tools import CompareTools
 from reader_app.ui.widgets.desk import Desk
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow|grabbing)")
 SWIFT = "excluded selected Russian banks from the SWIFT bank messaging system"
 
 

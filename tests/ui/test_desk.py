@@ -12,16 +12,6 @@ from reader_app.core.errors import NotFound
 from reader_app.ui.session import Session
 from reader_app.ui.widgets.desk import MAX_PANES, Desk
 
-pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support (propagateSizeHints|raise|activateWindow|grabbing)")
-
-
-@pytest.fixture
-def session(seeded, qtbot):
-    s = Session(seeded)
-    yield s
-    s.undo_stack.clear()
-
 
 @pytest.fixture
 def desk(session, qtbot):

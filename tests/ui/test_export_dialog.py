@@ -18,8 +18,6 @@ from reader_app.ui.dialogs.export_dialog import ExportDialog
 from reader_app.ui.session import Session
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-# The offscreen platform says so when a message box is shown; the other UI tests ignore it the same way.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture

@@ -12,8 +12,6 @@ from reader_app.ui.main_window import MainWindow
 from reader_app.ui.session import Session
 from reader_app.ui.state import open_settings
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow)")
-
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 
 

@@ -6,8 +6,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from reader_app.core import recovery
 from reader_app.core.backups import make_backup
 from reader_app.core.seeding import ensure_seeded
@@ -19,8 +17,6 @@ from reader_app.ui.dialogs.library_problem_dialog import (
     LibraryProblemDialog,
     open_library_interactively,
 )
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow)")
 
 SHOTS = Path(os.environ.get("READER_SCREENSHOTS", Path(__file__).resolve().parents[2] / "screenshots"))
 

@@ -1,7 +1,6 @@
 """The main window as a user meets it: first start, library, search, annotations, undo, restart, two instances."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from reader_app.core.store import Library
@@ -9,8 +8,6 @@ from reader_app.ui.commands import AddHighlight
 from reader_app.ui.main_window import MainWindow
 from reader_app.ui.session import Session
 from reader_app.ui.state import open_settings
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow)")
 
 
 def _doc_ids(window) -> list[int]:

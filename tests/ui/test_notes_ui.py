@@ -17,14 +17,12 @@ from reader_app.ui.commands_notes import (
     SetRelation,
     UnlinkPassage,
 )
-from reader_app.ui.session import Session
 from reader_app.ui.widgets.desk import Desk
 from reader_app.ui.widgets.note_layout import SideBySide
 from reader_app.ui.widgets.note_markers import NoteMarkers
 from reader_app.ui.widgets.note_view import NoteView
 from reader_app.ui.widgets.notes_panel import NotesPanel
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow|grabbing)")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 # (document key, quote, relation): the three sources' words on Russia and SWIFT.
@@ -35,12 +33,6 @@ SWIFT_PASSAGES = [
 ]
 TITLE = "Three sources on the SWIFT exclusion"
 
-
-@pytest.fixture
-def session(seeded, qtbot):
-    s = Session(seeded)
-    yield s
-    s.undo_stack.clear()
 
 
 @pytest.fixture

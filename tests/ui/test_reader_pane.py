@@ -9,20 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from reader_app.core.model import Block, DocumentMeta, ImportedDocument
-from reader_app.ui.session import Session
 from reader_app.ui.theme import highlight_background
 from reader_app.ui.widgets.reader_pane import ReaderPane
-
-# The offscreen platform says so whenever a top-level window is shown; it is not the code under test.
-pytestmark = pytest.mark.qt_log_ignore(
-    "This plugin does not support (propagateSizeHints|raise|activateWindow|grabbing)")
-
-
-@pytest.fixture
-def session(seeded, qtbot):
-    s = Session(seeded)
-    yield s
-    s.undo_stack.clear()
 
 
 @pytest.fixture

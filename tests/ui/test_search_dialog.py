@@ -1,13 +1,10 @@
 """Library search as a user drives it from the keyboard: type, see bold snippets, arrow down, Enter."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from reader_app.ui.dialogs.search_dialog import SearchDialog
 from reader_app.ui.models.search_results import SnippetHtmlRole
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise)")
 
 
 def test_typing_shows_ranked_hits_with_bold_snippets(qtbot, seeded):

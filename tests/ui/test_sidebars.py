@@ -1,15 +1,11 @@
 """The library and annotations sidebars as a user drives them: filter, open, pick filters, click to jump."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from reader_app.ui.models.annotations import KindRole
 from reader_app.ui.widgets.annotations_sidebar import ORPHAN_LABEL, AnnotationsSidebar
 from reader_app.ui.widgets.library_sidebar import LibrarySidebar
-
-# The offscreen platform warns on every top-level show(); it says nothing about our code.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def _highlight(lib, doc_id, quote, **kw):

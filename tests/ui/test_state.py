@@ -1,12 +1,9 @@
 """What the window remembers lives in the settings file the caller names, and survives bad values."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from reader_app.ui.state import ENV_SETTINGS, UiState, open_settings
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_settings_go_to_the_named_ini_file(tmp_path, monkeypatch):

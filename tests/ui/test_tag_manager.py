@@ -7,8 +7,6 @@ from reader_app.ui.dialogs.color_labels import FOLLOW_TAG_SETTING, ColorLabelsDi
 from reader_app.ui.dialogs.tag_manager import TagManager
 from reader_app.ui.session import Session
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
 
 @pytest.fixture
 def session(seeded):

@@ -2,12 +2,10 @@
 remembered across a restart."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from reader_app.ui.commands import AddHighlight
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow)")
 SWIFT = "excluded selected Russian banks from the SWIFT bank messaging system"
 
 

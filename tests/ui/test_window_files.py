@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sqlite3
 
-import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,8 +17,6 @@ from reader_app.ui import main_files
 from reader_app.ui.app import open_startup_library, run
 from reader_app.ui.commands import AddHighlight, DeleteHighlight
 from reader_app.ui.dialogs.library_problem_dialog import LibraryProblemDialog
-
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow)")
 
 
 def _menu_texts(window, title: str) -> list[str]:

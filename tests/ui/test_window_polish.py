@@ -8,8 +8,6 @@ import pytest
 from PySide6.QtGui import QColor
 from test_theme import contrast  # tests/ui is on the path (pytest's rootdir-relative imports)
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|activateWindow)")
-
 
 def test_theme_switch_keeps_the_first_character_on_screen(make_window, qtbot):
     """Scrolled into the middle of paragraphs (also with synchronised scrolling on), each pane shows the same
