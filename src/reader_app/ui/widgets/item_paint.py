@@ -6,6 +6,15 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QResi
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 
+def row_fonts(option: QStyleOptionViewItem, small_scale: float) -> tuple[QFont, QFont]:
+    """A list row's semibold title font and its smaller font for the lines under it."""
+    title = QFont(option.font)
+    title.setWeight(QFont.Weight.DemiBold)
+    small = QFont(option.font)
+    small.setPointSizeF(option.font.pointSizeF() * small_scale)
+    return title, small
+
+
 def row_width(delegate: QStyledItemDelegate, option: QStyleOptionViewItem) -> int:
     """The width a row is laid out in. sizeHint() may be asked before the view knows its final width,
     so the delegate's view's viewport is the truth when there is one."""

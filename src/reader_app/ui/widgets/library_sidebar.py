@@ -34,6 +34,7 @@ from .item_paint import (
     draw_chip,
     draw_lines,
     elide_lines,
+    row_fonts,
     row_width,
 )
 
@@ -44,11 +45,7 @@ class DocumentDelegate(QStyledItemDelegate):
     """Title (up to two lines, semibold), then "authors · publisher · date" muted, and a count pill."""
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        title = QFont(option.font)
-        title.setWeight(QFont.Weight.DemiBold)
-        meta = QFont(option.font)
-        meta.setPointSizeF(option.font.pointSizeF() * 0.88)
-        return title, meta
+        return row_fonts(option, 0.88)
 
     @staticmethod
     def _meta_text(index: QModelIndex) -> str:

@@ -33,6 +33,7 @@ from .item_paint import (
     draw_chip,
     draw_lines,
     elide_lines,
+    row_fonts,
     row_width,
 )
 
@@ -113,11 +114,7 @@ class NoteDelegate(QStyledItemDelegate):
     """Title (bold), document chips, the body's first line (muted)."""
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        title = QFont(option.font)
-        title.setWeight(QFont.Weight.DemiBold)
-        small = QFont(option.font)
-        small.setPointSizeF(option.font.pointSizeF() * 0.86)
-        return title, small
+        return row_fonts(option, 0.86)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         row: NoteSummary = index.data(SummaryRole)
