@@ -17,6 +17,22 @@ def session(seeded, qtbot):
 
 
 @pytest.fixture
+def desk(session, qtbot):
+    """A shown desk of reading panes in the light theme, 1400×800."""
+    from reader_app.ui.theme import build_palette
+    from reader_app.ui.widgets.desk import Desk
+
+    d = Desk(session)
+    d.set_dark(False)
+    d.setPalette(build_palette(False))
+    qtbot.addWidget(d)
+    d.resize(1400, 800)
+    d.show()
+    qtbot.waitExposed(d)
+    return d
+
+
+@pytest.fixture
 def make_window(qtbot, tmp_path, seeded):
     """New main windows on the same library and the same settings file (a restart is a second call)."""
     settings_path = tmp_path / "settings.ini"

@@ -9,28 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from reader_app.ui.widgets.desk import Desk
 from reader_app.ui.widgets.matrix_view import MatrixView, shade
 from reader_app.ui.widgets.note_layout import SideBySide
 from reader_app.ui.widgets.related_panel import RelatedPanel, open_beside
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 SWIFT = "excluded selected Russian banks from the SWIFT bank messaging system"
-
-
-
-@pytest.fixture
-def desk(session, qtbot):
-    from reader_app.ui.theme import build_palette
-
-    d = Desk(session)
-    d.set_dark(False)
-    d.setPalette(build_palette(False))
-    qtbot.addWidget(d)
-    d.resize(1400, 800)
-    d.show()
-    qtbot.waitExposed(d)
-    return d
 
 
 @pytest.fixture

@@ -13,17 +13,6 @@ from reader_app.ui.session import Session
 from reader_app.ui.widgets.desk import MAX_PANES, Desk
 
 
-@pytest.fixture
-def desk(session, qtbot):
-    d = Desk(session)
-    d.set_dark(False)
-    qtbot.addWidget(d)
-    d.resize(1400, 800)
-    d.show()
-    qtbot.waitExposed(d)
-    return d
-
-
 def _ids(session):
     return [d.id for d in session.lib.documents.list()]
 

@@ -192,7 +192,6 @@ def test_another_instance_writes_show_after_polling(make_window, seeded, library
     assert window.poll_timer.isActive() and window.poll_timer.interval() == 3000
 
 
-
 def test_undo_after_an_outside_restore_touches_nothing(make_window, seeded, library_path):
     """Another Reader restores a backup from before our highlight and then adds its own, which SQLite gives
     the same id. Once the window has seen the outside write, Undo is empty: it cannot delete that stranger's

@@ -17,7 +17,6 @@ from reader_app.ui.commands_notes import (
     SetRelation,
     UnlinkPassage,
 )
-from reader_app.ui.widgets.desk import Desk
 from reader_app.ui.widgets.note_layout import SideBySide
 from reader_app.ui.widgets.note_markers import NoteMarkers
 from reader_app.ui.widgets.note_view import NoteView
@@ -34,19 +33,11 @@ SWIFT_PASSAGES = [
 TITLE = "Three sources on the SWIFT exclusion"
 
 
-
 @pytest.fixture
-def desk(session, qtbot):
-    from reader_app.ui.theme import build_palette
-
-    d = Desk(session)
-    d.set_dark(False)
-    d.setPalette(build_palette(False))
-    qtbot.addWidget(d)
-    d.resize(1500, 820)
-    d.show()
-    qtbot.waitExposed(d)
-    return d
+def desk(desk):
+    """The shared desk, a little wider so three panes and their connectors fit."""
+    desk.resize(1500, 820)
+    return desk
 
 
 def span(lib, key, quote):
@@ -97,7 +88,6 @@ def test_note_of_three_documents_opens_side_by_side_with_connectors(session, des
     assert all(c.on_screen and c.start.x() < c.end.x() for c in connectors)
     assert layout.overlay.isVisible() and layout.banner.isVisible()
     assert TITLE in layout.banner.label.text() and "3 passages" in layout.banner.label.text()
-
 
 
 def test_note_banner_takes_its_own_strip_under_the_panes(session, desk, qtbot):
