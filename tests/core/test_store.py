@@ -202,3 +202,10 @@ def test_foreign_sqlite_file_is_refused(tmp_path):
     with pytest.raises(NotALibrary, match="not one of Reader's libraries"):
         Library(path)
     assert path.read_bytes() == before
+
+
+def test_adjacent_hit_words_form_one_mark(lib: Library):
+    """A two-word query that matches side by side is marked as one phrase in the snippet."""
+    lib.documents.add(make_doc())
+    hit = lib.search.search("Kuril Islands", kinds=("document",))[0]
+    assert "«Kuril Islands»" in hit.snippet

@@ -58,6 +58,11 @@ def fts_query(query: str, *, prefix_last: bool = False) -> str:
     return " ".join(parts)
 
 
+def join_marks(snippet: str) -> str:
+    """«Kuril» «Islands» reads as one hit: «Kuril Islands»."""
+    return snippet.replace(f"{MARK_CLOSE} {MARK_OPEN}", " ")
+
+
 def first_match(text: str, terms: list[str]) -> tuple[int, int]:
     """Offsets (within ``text``) of the earliest query term, for jump-to-hit."""
     best = None
@@ -89,7 +94,8 @@ class SearchRepo:
                 "WHERE chunks_fts MATCH ? ORDER BY chunks_fts.rank LIMIT ?", (expr, limit)).fetchall()
             for doc_id, key, title, start, text, snippet, rank in rows:
                 s, e = first_match(text, terms)
-                hits.append(SearchHit("document", doc_id, key, start + s, start + e, snippet, -rank, title=title))
+                hits.append(SearchHit("document", doc_id, key, start + s, start + e, join_marks(snippet), -rank,
+                                      title=title))
         if "highlight" in kinds or "note" in kinds:
             rows = conn.execute(
                 f"SELECT a.rowid, snippet(annotations_fts, -1, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 16), a.rank, "
@@ -99,10 +105,10 @@ class SearchRepo:
                 "WHERE annotations_fts MATCH ? ORDER BY a.rank LIMIT ?", (expr, limit)).fetchall()
             for rowid, snippet, rank, doc_id, key, title, start, end, note_title in rows:
                 if rowid > 0 and "highlight" in kinds:
-                    hits.append(SearchHit("highlight", doc_id, key, start, end, snippet, -rank,
+                    hits.append(SearchHit("highlight", doc_id, key, start, end, join_marks(snippet), -rank,
                                           highlight_id=rowid, title=title))
                 elif rowid < 0 and "note" in kinds:
-                    hits.append(SearchHit("note", None, "", 0, 0, snippet, -rank, note_id=-rowid,
+                    hits.append(SearchHit("note", None, "", 0, 0, join_marks(snippet), -rank, note_id=-rowid,
                                           title=note_title or ""))
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]
